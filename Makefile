@@ -1,0 +1,68 @@
+# Otklik: `make run` serves the embedded default, `make test` runs every check. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+export DJANGO_SETTINGS_MODULE ?= config.settings.base
+
+.PHONY: install run serve test lint test-suite test-postgres browser bench messages clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
+
+messages: locale/en/LC_MESSAGES/django.mo
+
+# Embedded default: SQLite in var/, tasks eager, the sweep loop beside the web server.
+run: install messages
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_preset --all
+	$(BIN)/python manage.py load_demo_accounts
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Отклик: http://$(HOST):$(PORT)/  (вход для сотрудников: /accounts/login/)"
+	$(MAKE) --no-print-directory serve
+
+serve:
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/python manage.py sweep --loop & \
+	$(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - ; \
+	wait
+
+# Debian's Chromium for the browser tests (never a downloaded browser); installed when we are root.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Debian's chromium (apt-get install chromium) for the browser tests" >&2; exit 1; fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy otklik config bench
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+test-suite: install messages browser
+	mkdir -p var
+	$(BIN)/python -m pytest
+
+test: lint test-suite
+
+# The same suite against PostgreSQL (DATABASE_URL must point at it); .ci/run calls this.
+test-postgres: install messages browser
+	@test -n "$$DATABASE_URL" || (echo "set DATABASE_URL=postgres://…" >&2; exit 2)
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var/test-media .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Reproducible benchmarks: `make bench` prints one table and compares it with the previous run."""

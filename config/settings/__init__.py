@@ -1,0 +1,1 @@
+"""Settings package: base (env-driven), test and production overrides."""

@@ -1,0 +1,1 @@
+"""The API room: REST API v1 adapters, authentication and the common error format."""

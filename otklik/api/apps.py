@@ -1,0 +1,9 @@
+"""App configuration for the API room."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    name = "otklik.api"
+    verbose_name = _("API")

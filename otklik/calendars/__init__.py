@@ -1,0 +1,1 @@
+"""The calendar room: the Russian production calendar, per-organisation corrections and term arithmetic."""

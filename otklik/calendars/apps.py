@@ -1,0 +1,9 @@
+"""App configuration for the calendar room."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarsConfig(AppConfig):
+    name = "otklik.calendars"
+    verbose_name = _("Производственный календарь")

@@ -1,0 +1,1 @@
+"""The core room: base model, application errors, the audit log, periodic sweeps and health."""

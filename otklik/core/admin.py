@@ -1,0 +1,82 @@
+"""Admin of the core room: the audit log (read-only, filterable) and the audited base admin."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models, transaction
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from .audit import audit_record, snapshot
+from .models import AuditEntry, SweepRun
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Configuration edits in the admin are audited like service writes, with before and after."""
+
+    def save_model(self, request: HttpRequest, obj: models.Model, form: ModelForm, change: bool) -> None:
+        with transaction.atomic():
+            before = None
+            if change:
+                stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+                before = snapshot(stored) if stored is not None else None
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=request.user,  # type: ignore[arg-type]
+                action=f"admin.{obj._meta.model_name}.{'changed' if change else 'created'}",
+                obj=obj,
+                organisation=_organisation_of(obj),
+                before=before,
+                after=snapshot(obj),
+            )
+
+    def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
+        with transaction.atomic():
+            audit_record(
+                actor=request.user,  # type: ignore[arg-type]
+                action=f"admin.{obj._meta.model_name}.deleted",
+                obj=obj,
+                organisation=_organisation_of(obj),
+                before=snapshot(obj),
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+def _organisation_of(obj: models.Model) -> Any:
+    if obj._meta.label_lower == "orgs.organisation":
+        return obj
+    return getattr(obj, "organisation", None)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "organisation", "action", "object_type", "object_repr"]
+    list_filter = ["organisation", "action", "object_type", ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["object_repr", "object_id", "action", "actor__username", "actor__last_name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "organisation"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(SweepRun)
+class SweepRunAdmin(admin.ModelAdmin):
+    list_display = ["name", "started_at", "finished_at", "succeeded"]
+    list_filter = ["name", "succeeded"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

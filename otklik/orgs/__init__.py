@@ -1,0 +1,1 @@
+"""The organisations room: bodies, units, staff, roles, channels, permissions and presets."""

@@ -1,0 +1,9 @@
+"""App configuration for the organisations room."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgsConfig(AppConfig):
+    name = "otklik.orgs"
+    verbose_name = _("Организации и сотрудники")

@@ -1,0 +1,31 @@
+"""The staff shell's navigation: each room adds its entries here as it arrives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation
+from .permissions import AnyUser, has_role
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str | Promise
+    url_name: str
+    roles: tuple[str, ...] = ()  # empty: every member
+
+
+NAVIGATION: list[NavEntry] = [
+    NavEntry(_("Рабочий стол"), "shell:dashboard"),
+    NavEntry(_("Организация"), "shell:organisation"),
+    NavEntry(_("Производственный календарь"), "calendars:year"),
+]
+
+
+def navigation_for(user: AnyUser, organisation: Organisation | None) -> list[NavEntry]:
+    if organisation is None:
+        return []
+    return [entry for entry in NAVIGATION if not entry.roles or has_role(user, organisation, *entry.roles)]
