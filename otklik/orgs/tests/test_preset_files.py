@@ -99,8 +99,15 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL_RE = re.compile(r"^https?://[^\s]+$")
 # Column widths of the models the loader writes to (otklik/orgs/models.py).
 MAX_LEN = {
-    "organisation": {"name": 500, "short_name": 200, "region": 200, "address": 500, "phone": 100,
-                     "working_hours": 300, "source_act": 500},
+    "organisation": {
+        "name": 500,
+        "short_name": 200,
+        "region": 200,
+        "address": 500,
+        "phone": 100,
+        "working_hours": 300,
+        "source_act": 500,
+    },
     "unit": {"code": 80, "name": 500},
     "role": {"position": 500, "source": 200},
     "channel": {"code": 80, "name": 300, "address": 500, "source": 200},
