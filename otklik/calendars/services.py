@@ -8,19 +8,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record, snapshot
-from otklik.core.errors import ApplicationError
+from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import AnyUser, require_role
 
 from .models import CalendarCorrection
+from .selectors import calendar_for
 from .workdays import national_is_working_day
 
 
 def _require_calendar_admin(actor: AnyUser, organisation: Organisation | None) -> None:
     if organisation is None:
-        if not (actor.is_authenticated and actor.is_superuser):
-            raise ApplicationError(_("Поправки для всех организаций вносит только администратор системы."))
+        if not (actor.is_authenticated and actor.is_active and actor.is_superuser):
+            raise PermissionDeniedError(_("Поправки для всех организаций вносит только администратор системы."))
     else:
         require_role(actor, organisation, RoleCode.ADMINISTRATOR)
 
@@ -35,7 +36,9 @@ def calendar_correction_set(
     if not reason:
         raise ApplicationError(_("Укажите основание поправки (например, реквизиты акта)."), field="reason")
     existing = CalendarCorrection.objects.filter(organisation=organisation, date=date).first()
-    if existing is None and national_is_working_day(date) == is_working_day:
+    # An organisation's correction is measured against the national calendar with its national corrections.
+    baseline = national_is_working_day(date) if organisation is None else calendar_for(None).is_working_day(date)
+    if existing is None and baseline == is_working_day:
         state = _("рабочим") if is_working_day else _("нерабочим")
         raise ApplicationError(
             _("%(date)s уже является %(state)s днём по производственному календарю.")

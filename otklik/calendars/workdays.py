@@ -71,17 +71,23 @@ class WorkCalendar:
     def add_calendar_days(
         self, start: dt.date, count: int, policy: TermEndPolicy | str = TermEndPolicy.PRECEDING
     ) -> dt.date:
-        """`start` + `count` days; an end on a non-working day moves as the policy says."""
+        """`start` + `count` days; an end on a non-working day moves as the policy says.
+
+        A term never ends before it starts: when the preceding working day would fall on or before
+        `start` (a short term inside a long holiday), the end moves to the next working day instead.
+        """
         if count < 0:
             raise ValueError("count must not be negative")
+        if policy not in TermEndPolicy.values:
+            raise ValueError(f"unknown term end policy: {policy}")
         end = start + dt.timedelta(days=count)
         if self.is_working_day(end):
             return end
-        if policy == TermEndPolicy.NEXT:
-            return self.next_working_day(end)
         if policy == TermEndPolicy.PRECEDING:
-            return self.previous_working_day(end)
-        raise ValueError(f"unknown term end policy: {policy}")
+            preceding = self.previous_working_day(end)
+            if preceding > start or count == 0:
+                return preceding
+        return self.next_working_day(end)
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end`; negative when `end` is before `start`."""

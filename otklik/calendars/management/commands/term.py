@@ -10,12 +10,6 @@ from otklik.calendars.selectors import calendar_for
 from otklik.orgs.selectors import public_organisation
 
 
-class _OneLineParser(CommandParser):
-    def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"term: {message}\n")
-        sys.exit(2)
-
-
 def _fail(message: str) -> NoReturn:
     sys.stderr.write(f"term: {message}\n")
     sys.exit(2)
@@ -25,8 +19,9 @@ class Command(BaseCommand):
     help = "Print the end date of a term in calendar or working days for an organisation."
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        kwargs["parser_class"] = _OneLineParser
-        return super().create_parser(prog_name, subcommand, **kwargs)
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.error = _fail  # type: ignore[method-assign]  # one line on stderr, status 2, also via call_command
+        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--org", required=True, help="organisation slug")
