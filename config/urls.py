@@ -19,6 +19,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", include("otklik.orgs.urls")),
     path("staff/calendar/", include("otklik.calendars.urls")),
+    path("staff/registry/", include("otklik.touchpoints.urls")),
+    path("o/", include("otklik.portal.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("otklik.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "otklik.core",
     "otklik.orgs",
     "otklik.calendars",
+    "otklik.notifications",
+    "otklik.touchpoints",
+    "otklik.portal",
     "otklik.api",
 ]
 

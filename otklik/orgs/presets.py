@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from otklik.core.audit import audit_record, snapshot
 from otklik.core.errors import ApplicationError
 
-from .choices import ChannelType, RoleCode
-from .models import Channel, Organisation, Role, RoleDefinition, Unit, User
+from .choices import ChannelType
+from .models import Channel, Organisation, RoleDefinition, Unit, User
+from .services import roles_by_code
 
 SectionLoader = Callable[["PresetContext", Any], None]
 
@@ -97,7 +98,8 @@ def register_preset_section(name: str, *, order: int) -> Callable[[SectionLoader
 
 
 def available_presets() -> list[str]:
-    return sorted(path.stem for path in Path(settings.PRESETS_DIR).glob("*.yaml"))
+    """Slugs of presets/<slug>.yaml; parts such as <slug>.registry.yaml belong to their body."""
+    return sorted(path.stem for path in Path(settings.PRESETS_DIR).glob("*.yaml") if "." not in path.stem)
 
 
 def read_preset(slug: str) -> dict[str, Any]:
@@ -109,6 +111,14 @@ def read_preset(slug: str) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or "organisation" not in data:
         raise ApplicationError(_("Файл пресета %(path)s не содержит раздела organisation.") % {"path": path})
+    for part in sorted(Path(settings.PRESETS_DIR).glob(f"{slug}.*.yaml")):
+        extra = yaml.safe_load(part.read_text(encoding="utf-8")) or {}
+        clash = set(extra) & set(data)
+        if clash:
+            raise ApplicationError(
+                _("Раздел %(s)s задан дважды (в %(part)s).") % {"s": ", ".join(sorted(clash)), "part": part.name}
+            )
+        data.update(extra)
     return data
 
 
@@ -193,10 +203,8 @@ def _load_units(context: PresetContext, units: list[dict[str, Any]]) -> None:
 
 @register_preset_section("roles", order=20)
 def _load_roles(context: PresetContext, roles: list[dict[str, Any]]) -> None:
-    role_rows = {role.code: role for role in Role.objects.all()}
+    role_rows = roles_by_code(item["role"] for item in roles)
     for item in roles:
-        if item["role"] not in RoleCode.values:
-            raise ApplicationError(_("Неизвестная роль в пресете: %(code)s") % {"code": item["role"]})
         unit = None
         if item.get("unit"):
             unit = Unit.objects.filter(organisation=context.body, code=item["unit"]).first()

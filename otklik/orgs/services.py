@@ -17,12 +17,17 @@ from .models import Membership, Organisation, Role, Unit, User
 from .permissions import AnyUser, require_role
 
 
-def _roles(codes: Iterable[str]) -> list[Role]:
+def roles_by_code(codes: Iterable[str]) -> dict[str, Role]:
+    """The Role rows for these codes; rows of the fixed list are (re)created if a flush removed them."""
     codes = list(codes)
     unknown = set(codes) - set(RoleCode.values)
     if unknown:
         raise ApplicationError(_("Неизвестные роли: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
-    return list(Role.objects.filter(code__in=codes))
+    return {code: Role.objects.get_or_create(code=code)[0] for code in codes}
+
+
+def _roles(codes: Iterable[str]) -> list[Role]:
+    return list(roles_by_code(codes).values())
 
 
 @transaction.atomic

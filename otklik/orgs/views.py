@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.errors import PermissionDeniedError
 
+from .dashboard import panels_for
 from .middleware import SESSION_KEY
 from .permissions import roles_of
 from .selectors import (
@@ -52,6 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "registry_due_if_approved_today": calendar.add_working_days(
             today, organisation.registry_publication_working_days
         ),
+        "panels": panels_for(request.user, organisation),
     }
     return render(request, "orgs/dashboard.html", context)
 

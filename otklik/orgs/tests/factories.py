@@ -52,5 +52,5 @@ def member(organisation: Organisation, *role_codes: str, user: User | None = Non
     """A user who works in `organisation` with the given roles (test set-up, not a service)."""
     user = user or UserFactory()
     membership, _ = Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"unit": unit})
-    membership.roles.set(Role.objects.filter(code__in=role_codes))
+    membership.roles.set([Role.objects.get_or_create(code=code)[0] for code in role_codes])
     return user

@@ -1,0 +1,9 @@
+"""App configuration for notifications."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "otklik.notifications"
+    verbose_name = _("Уведомления")

@@ -1,0 +1,1 @@
+"""The public portal: what citizens and organisations see without logging in."""

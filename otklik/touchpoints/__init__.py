@@ -1,0 +1,1 @@
+"""The registry room: processes, touchpoints, needs, change requests, versions and publication (R-TP)."""

@@ -1,0 +1,12 @@
+"""App configuration for the touchpoint registry."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TouchpointsConfig(AppConfig):
+    name = "otklik.touchpoints"
+    verbose_name = _("Перечень точек взаимодействия")
+
+    def ready(self) -> None:
+        from . import dashboard, presets  # noqa: F401  (register the dashboard panel and the preset section)
