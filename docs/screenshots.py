@@ -1,0 +1,38 @@
+"""Take the README's screenshots from a running Otklik (`make run`), with Debian's Chromium.
+
+Usage: .venv/bin/python docs/screenshots.py [http://127.0.0.1:8000] [demo password]
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+PASSWORD = sys.argv[2] if len(sys.argv) > 2 else "otklik-demo"
+OUT = Path(__file__).resolve().parent / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(base_url=BASE, viewport={"width": 1280, "height": 800}, locale="ru-RU")
+        page.goto("/o/smolensk/registry/")
+        page.screenshot(path=OUT / "portal-registry.png")
+        page.goto("/accounts/login/")
+        page.get_by_label("Имя пользователя").fill("smolensk-registry-keeper")
+        page.get_by_label("Пароль").fill(PASSWORD)
+        page.get_by_role("button", name="Войти").click()
+        page.wait_for_url("**/staff/")
+        page.screenshot(path=OUT / "staff-dashboard.png")
+        page.goto("/staff/registry/")
+        page.screenshot(path=OUT / "staff-registry.png")
+        page.goto("/staff/calendar/?year=2026")
+        page.screenshot(path=OUT / "staff-calendar.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
