@@ -21,6 +21,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def russian_by_default() -> Iterator[None]:
+    """Each test starts in Russian, whatever language an earlier request switched the thread to."""
+    from django.utils import translation
+
+    with translation.override("ru"):
+        yield
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(slug="testorg", name="Тестовое министерство", short_name="Тестовое министерство")

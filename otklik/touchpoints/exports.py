@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .choices import NeedCode
@@ -273,10 +274,23 @@ def export_pdf(version: RegistryVersion) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+def _in_russian(exporter: Callable[[RegistryVersion], bytes]) -> Callable[[RegistryVersion], bytes]:
+    """The registry is an official document: its files are in Russian whatever the reader's language."""
+
+    def export(version: RegistryVersion) -> bytes:
+        with translation.override("ru"):
+            return exporter(version)
+
+    return export
+
+
 EXPORTERS = {
-    "docx": export_docx,
-    "xlsx": export_xlsx,
-    "pdf": export_pdf,
-    "csv": export_csv,
-    "json": export_json,
+    fmt: _in_russian(exporter)
+    for fmt, exporter in {
+        "docx": export_docx,
+        "xlsx": export_xlsx,
+        "pdf": export_pdf,
+        "csv": export_csv,
+        "json": export_json,
+    }.items()
 }

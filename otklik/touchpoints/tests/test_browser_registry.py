@@ -67,7 +67,7 @@ def test_a_touchpoint_goes_from_proposal_to_the_published_registry(chromium, liv
     keeper.get_by_role("button", name="Опубликовать").click()
     assert "Версия 2 опубликована на портале." in keeper.locator("main").inner_text()
 
-    public = chromium.new_context(base_url=live_server.url, accept_downloads=True).new_page()
+    public = chromium.new_context(base_url=live_server.url, locale="ru-RU", accept_downloads=True).new_page()
     public.goto("/o/smolensk/registry/")
     assert public.get_by_test_id("version-line").inner_text().startswith("Версия 2:")
     page_table = public.locator("table.registry").inner_text()

@@ -132,3 +132,20 @@ def test_keeper_returns_and_approves_through_the_pages(client, organisation):
     assert change.return_comment == "Уточните адрес"
     again = client.post(f"/staff/registry/changes/{change.pk}/approve/", follow=True).content.decode()
     assert "Предложение уже рассмотрено (состояние: Возвращено на доработку)." in again
+
+
+@pytest.mark.django_db
+def test_files_stay_in_russian_for_an_english_reader(organisation, two_versions):
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get("/o/testorg/registry/").content.decode()
+    assert "Digital touchpoint" in page  # the page follows the reader
+    csv_text = client.get("/o/testorg/registry.csv").content.decode()
+    assert "Информирование" in csv_text
+    import io
+
+    from docx import Document
+
+    docx = Document(io.BytesIO(client.get("/o/testorg/registry.docx").content))
+    assert "Цифровая точка" in [cell.text for row in docx.tables[0].rows for cell in row.cells]
