@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "otklik.calendars",
     "otklik.notifications",
     "otklik.touchpoints",
+    "otklik.appeals",
     "otklik.portal",
     "otklik.api",
 ]
@@ -193,3 +194,5 @@ LOGGING = {
 }
 
 PRESETS_DIR = BASE_DIR / "presets"
+# The public address of the portal, for links in e-mails (no trailing slash).
+PUBLIC_BASE_URL = os.environ.get("OTKLIK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")

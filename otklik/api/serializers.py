@@ -14,8 +14,18 @@ class ChannelSerializer(serializers.ModelSerializer[Channel]):
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
     class Meta:
         model = Organisation
-        fields = ["slug", "name", "short_name", "region", "timezone", "address", "phone", "email", "website",
-                  "working_hours"]  # fmt: skip
+        fields = [
+            "slug",
+            "name",
+            "short_name",
+            "region",
+            "timezone",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "working_hours",
+        ]
 
 
 class OrganisationDetailSerializer(OrganisationSerializer):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import appeals, views
 
 app_name = "api"
 urlpatterns = [
@@ -10,4 +10,8 @@ urlpatterns = [
     path("organizations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
     path("organizations/<slug:slug>/registry/", views.RegistryView.as_view(), name="registry"),
     path("me/", views.MeView.as_view(), name="me"),
+    path("appeals/", appeals.AppealListView.as_view(), name="appeal-list"),
+    path("appeals/<int:pk>/", appeals.AppealDetailView.as_view(), name="appeal-detail"),
+    path("appeals/<int:pk>/extend/", appeals.AppealExtendView.as_view(), name="appeal-extend"),
+    path("appeals/<int:pk>/forward/", appeals.AppealForwardView.as_view(), name="appeal-forward"),
 ]

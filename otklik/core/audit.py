@@ -53,3 +53,9 @@ def audit_record(
         before=before,
         after=after,
     )
+
+
+def audit_read(*, actor: User | None, obj: models.Model, organisation: Organisation | None, what: str) -> None:
+    """Record that `actor` read personal data of `obj` (152-FZ; R-PL-5); `what` names the data read."""
+    with transaction.atomic():
+        audit_record(actor=actor, action=f"pd.read.{what}", obj=obj, organisation=organisation)

@@ -29,3 +29,18 @@ def notify_staff(*, recipients: Iterable[User], subject: str, body: str) -> int:
 
     transaction.on_commit(send)
     return len(addresses)
+
+
+def notify_address(*, email: str, subject: str, body: str) -> bool:
+    """E-mail a client (not a staff account) after the current transaction commits."""
+    if not email:
+        return False
+
+    def send() -> None:
+        try:
+            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]).send()
+        except OSError:
+            logger.exception("could not send %r to %s", subject, email)
+
+    transaction.on_commit(send)
+    return True

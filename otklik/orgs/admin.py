@@ -46,9 +46,15 @@ class OrganisationAdmin(AuditedModelAdmin):
             _("Сроки"),
             {
                 "fields": [
-                    "term_end_policy", "appeal_term_days", "appeal_extension_max_days", "request_term_days",
-                    "request_deferral_max_days", "forward_term_days", "registration_term_days",
-                    "internal_written_term_days", "registry_publication_working_days",
+                    "term_end_policy",
+                    "appeal_term_days",
+                    "appeal_extension_max_days",
+                    "request_term_days",
+                    "request_deferral_max_days",
+                    "forward_term_days",
+                    "registration_term_days",
+                    "internal_written_term_days",
+                    "registry_publication_working_days",
                     "report_acceptance_working_days",
                 ]
             },
@@ -58,12 +64,16 @@ class OrganisationAdmin(AuditedModelAdmin):
             _("Контакт-центр"),
             {
                 "fields": [
-                    "cc_queue_wait_max_seconds", "cc_first_contact_resolution_min_percent", "cc_transfers_max",
-                    "cc_lost_calls_max", "cc_avg_handling_max_seconds", "cc_avg_call_max_seconds",
+                    "cc_queue_wait_max_seconds",
+                    "cc_first_contact_resolution_min_percent",
+                    "cc_transfers_max",
+                    "cc_lost_calls_max",
+                    "cc_avg_handling_max_seconds",
+                    "cc_avg_call_max_seconds",
                 ]
             },
         ),
-    ]  # fmt: skip
+    ]
 
 
 @admin.register(Unit)

@@ -105,9 +105,21 @@ def export_json(version: RegistryVersion) -> bytes:
 
 
 CSV_COLUMNS = [
-    "number", "process", "touchpoint", "address", "needs", "need_codes", "kind", "features", "channel_type",
-    "is_key", "appeals_counted", "legal_basis_kind", "legal_basis", "accessibility_notes",
-]  # fmt: skip
+    "number",
+    "process",
+    "touchpoint",
+    "address",
+    "needs",
+    "need_codes",
+    "kind",
+    "features",
+    "channel_type",
+    "is_key",
+    "appeals_counted",
+    "legal_basis_kind",
+    "legal_basis",
+    "accessibility_notes",
+]
 
 
 def export_csv(version: RegistryVersion) -> bytes:
@@ -118,12 +130,22 @@ def export_csv(version: RegistryVersion) -> bytes:
         item = row.data
         writer.writerow(
             [
-                row.number, row.process, row.touchpoint, row.address, "; ".join(row.needs),
-                ";".join(need["code"] for need in item["needs"]), item["kind"], item["features"],
-                item["channel_type"], int(item["is_key"]), int(item["appeals_counted"]),
-                item["legal_basis_kind"], item["legal_basis"], item["accessibility_notes"],
+                row.number,
+                row.process,
+                row.touchpoint,
+                row.address,
+                "; ".join(row.needs),
+                ";".join(need["code"] for need in item["needs"]),
+                item["kind"],
+                item["features"],
+                item["channel_type"],
+                int(item["is_key"]),
+                int(item["appeals_counted"]),
+                item["legal_basis_kind"],
+                item["legal_basis"],
+                item["accessibility_notes"],
             ]
-        )  # fmt: skip
+        )
     return buffer.getvalue().encode("utf-8")
 
 

@@ -19,33 +19,42 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 class TouchpointProposalForm(forms.Form):
     process = forms.ModelChoiceField(label=_("Процесс взаимодействия"), queryset=Process.objects.none(), required=False)
     new_process_name = forms.CharField(
-        label=_("…или новый процесс"), required=False, max_length=500,
+        label=_("…или новый процесс"),
+        required=False,
+        max_length=500,
         help_text=_("Заполните, если точка относится к процессу, которого ещё нет в перечне."),
-    )  # fmt: skip
+    )
     name = forms.CharField(label=_("Точка взаимодействия"), max_length=500)
     channel_type = forms.ChoiceField(label=_("Тип канала"), choices=[("", "—"), *ChannelType.choices])
     kind = forms.ChoiceField(label=_("Вид точки"), choices=TouchpointKind.choices, widget=forms.RadioSelect)
     address = forms.CharField(
-        label=_("Адрес, ссылка или телефон"), required=False, max_length=1000,
+        label=_("Адрес, ссылка или телефон"),
+        required=False,
+        max_length=1000,
         help_text=_("Несколько значений разделяйте точкой с запятой."),
-    )  # fmt: skip
+    )
     needs = forms.MultipleChoiceField(
-        label=_("Удовлетворяемые потребности клиента"), choices=NeedCode.choices,
-        widget=forms.CheckboxSelectMultiple, required=False,
-    )  # fmt: skip
+        label=_("Удовлетворяемые потребности клиента"),
+        choices=NeedCode.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     other_need = forms.CharField(label=_("Другая потребность (опишите)"), required=False, max_length=500)
     features = forms.CharField(label=_("Особенности взаимодействия"), required=False, widget=TEXTAREA)
     is_key = forms.BooleanField(label=_("Ключевая точка (иначе — маловостребованная)"), required=False, initial=True)
     appeals_counted = forms.BooleanField(label=_("Ведётся учёт обращений через точку"), required=False, initial=True)
     legal_basis_kind = forms.ChoiceField(label=_("Основание"), choices=LegalBasisKind.choices, widget=forms.RadioSelect)
     legal_basis = forms.CharField(
-        label=_("Реквизиты основания"), max_length=1000, required=False,
+        label=_("Реквизиты основания"),
+        max_length=1000,
+        required=False,
         help_text=_("Документ (вид, дата, номер, наименование) или распорядительное действие (поручение, резолюция)."),
-    )  # fmt: skip
+    )
     accessibility_notes = forms.CharField(
-        label=_("Доступность для клиентов с инвалидностью и с низкими цифровыми навыками"), required=False,
+        label=_("Доступность для клиентов с инвалидностью и с низкими цифровыми навыками"),
+        required=False,
         widget=TEXTAREA,
-    )  # fmt: skip
+    )
     justification = forms.CharField(label=_("Обоснование"), required=False, widget=TEXTAREA)
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -90,10 +99,18 @@ class TouchpointProposalForm(forms.Form):
         return {
             field: data[field]
             for field in (
-                "name", "channel_type", "kind", "address", "features", "is_key", "appeals_counted",
-                "legal_basis_kind", "legal_basis", "accessibility_notes",
+                "name",
+                "channel_type",
+                "kind",
+                "address",
+                "features",
+                "is_key",
+                "appeals_counted",
+                "legal_basis_kind",
+                "legal_basis",
+                "accessibility_notes",
             )
-        } | {"needs": needs}  # fmt: skip
+        } | {"needs": needs}
 
     def add_problems(self, problems: list[dict[str, str]], message: str, field: str | None) -> None:
         if not problems:

@@ -172,16 +172,24 @@ class RegistryVersion(models.Model):
     )
     snapshot = models.JSONField(_("содержание перечня"))
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("утвердил"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("утвердил"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     approved_at = models.DateTimeField(_("утверждена"))
     publish_due = models.DateField(_("опубликовать не позднее"))
     published_at = models.DateTimeField(_("опубликована"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("опубликовал"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("опубликовал"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     superseded = models.BooleanField(_("заменена более новой до публикации"), default=False)
     reminded_on = models.DateField(_("напоминание о сроке отправлено"), null=True, blank=True)
     overdue_notified_on = models.DateField(_("уведомление о просрочке отправлено"), null=True, blank=True)

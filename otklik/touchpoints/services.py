@@ -146,9 +146,14 @@ def registry_change_propose(
             return already  # the same form sent twice
     data = clean_touchpoint_data(data or {}) if kind != ChangeKind.EXCLUDE else {}
     _validate_proposal(
-        organisation=organisation, kind=kind, data=data, touchpoint=touchpoint, process=process,
-        new_process_name=new_process_name, justification=justification,
-    )  # fmt: skip
+        organisation=organisation,
+        kind=kind,
+        data=data,
+        touchpoint=touchpoint,
+        process=process,
+        new_process_name=new_process_name,
+        justification=justification,
+    )
     if touchpoint is not None:
         pending = ChangeRequest.objects.filter(touchpoint=touchpoint, status__in=OPEN_STATES).first()
         if pending is not None:
@@ -199,9 +204,14 @@ def registry_change_resubmit(
         raise ApplicationError(_("Доработать можно только возвращённое предложение."))
     cleaned = clean_touchpoint_data(data or {}) if change.kind != ChangeKind.EXCLUDE else {}
     _validate_proposal(
-        organisation=change.organisation, kind=change.kind, data=cleaned, touchpoint=change.touchpoint,
-        process=process, new_process_name=new_process_name, justification=justification,
-    )  # fmt: skip
+        organisation=change.organisation,
+        kind=change.kind,
+        data=cleaned,
+        touchpoint=change.touchpoint,
+        process=process,
+        new_process_name=new_process_name,
+        justification=justification,
+    )
     before = change.data
     change.data, change.justification, change.status = cleaned, justification.strip(), ChangeStatus.SUBMITTED
     if change.kind == ChangeKind.INCLUDE or process is not None:
@@ -210,9 +220,13 @@ def registry_change_resubmit(
     change.save()
     _event(change, actor, ChangeStatus.SUBMITTED, _("Доработано: %(j)s") % {"j": change.justification})
     audit_record(
-        actor=actor, action="registry.change_resubmitted", obj=change, organisation=change.organisation,
-        before=before, after=cleaned,
-    )  # fmt: skip
+        actor=actor,
+        action="registry.change_resubmitted",
+        obj=change,
+        organisation=change.organisation,
+        before=before,
+        after=cleaned,
+    )
     notify_staff(
         recipients=registry_keepers(change.organisation),
         subject=_("Перечень точек взаимодействия: предложение № %(n)s доработано") % {"n": change.pk},
@@ -242,9 +256,12 @@ def registry_change_return(*, actor: User, change: ChangeRequest, comment: str) 
     change.save()
     _event(change, actor, ChangeStatus.RETURNED, change.return_comment)
     audit_record(
-        actor=actor, action="registry.change_returned", obj=change, organisation=change.organisation,
+        actor=actor,
+        action="registry.change_returned",
+        obj=change,
+        organisation=change.organisation,
         after={"comment": change.return_comment},
-    )  # fmt: skip
+    )
     notify_staff(
         recipients=[change.author],
         subject=_("Предложение № %(n)s возвращено на доработку") % {"n": change.pk},
@@ -304,9 +321,14 @@ def _apply(change: ChangeRequest, target: Process | None) -> Touchpoint:
 
 
 def _version_create(
-    *, organisation: Organisation, actor: User | None, reasons: list[str], summary: str,
-    change: ChangeRequest | None, published: bool = False,
-) -> RegistryVersion:  # fmt: skip
+    *,
+    organisation: Organisation,
+    actor: User | None,
+    reasons: list[str],
+    summary: str,
+    change: ChangeRequest | None,
+    published: bool = False,
+) -> RegistryVersion:
     Organisation.objects.select_for_update().filter(pk=organisation.pk).get()  # one version number at a time
     number = (RegistryVersion.objects.filter(organisation=organisation).aggregate(m=Max("number"))["m"] or 0) + 1
     now = timezone.now()
@@ -314,14 +336,25 @@ def _version_create(
         today_for(organisation, now=now), organisation.registry_publication_working_days
     )
     version = RegistryVersion.objects.create(
-        organisation=organisation, number=number, reasons=reasons, summary=summary, change=change,
-        snapshot=build_snapshot(organisation), approved_by=actor, approved_at=now, publish_due=due,
-        published_at=now if published else None, published_by=actor if published else None,
-    )  # fmt: skip
+        organisation=organisation,
+        number=number,
+        reasons=reasons,
+        summary=summary,
+        change=change,
+        snapshot=build_snapshot(organisation),
+        approved_by=actor,
+        approved_at=now,
+        publish_due=due,
+        published_at=now if published else None,
+        published_by=actor if published else None,
+    )
     audit_record(
-        actor=actor, action="registry.version_created", obj=version, organisation=organisation,
+        actor=actor,
+        action="registry.version_created",
+        obj=version,
+        organisation=organisation,
         after={"number": number, "reasons": reasons, "publish_due": due.isoformat(), "published": published},
-    )  # fmt: skip
+    )
     return version
 
 
@@ -337,9 +370,14 @@ def registry_change_approve(*, actor: User, change: ChangeRequest) -> RegistryVe
                 _("Точка взаимодействия изменилась после подготовки предложения. Верните его автору на доработку.")
             )
     target = _validate_proposal(
-        organisation=change.organisation, kind=change.kind, data=change.data, touchpoint=touchpoint,
-        process=change.process, new_process_name=change.new_process_name, justification=change.justification,
-    )  # fmt: skip
+        organisation=change.organisation,
+        kind=change.kind,
+        data=change.data,
+        touchpoint=touchpoint,
+        process=change.process,
+        new_process_name=change.new_process_name,
+        justification=change.justification,
+    )
     applied = _apply(change, target)
     change.status, change.decided_by, change.decided_at = ChangeStatus.APPROVED, actor, timezone.now()
     if change.touchpoint_id is None:
@@ -347,9 +385,13 @@ def registry_change_approve(*, actor: User, change: ChangeRequest) -> RegistryVe
     change.save()
     _event(change, actor, ChangeStatus.APPROVED)
     audit_record(
-        actor=actor, action="registry.change_approved", obj=change, organisation=change.organisation,
-        before=change.base, after=touchpoint_data(applied),
-    )  # fmt: skip
+        actor=actor,
+        action="registry.change_approved",
+        obj=change,
+        organisation=change.organisation,
+        before=change.base,
+        after=touchpoint_data(applied),
+    )
     reasons = _reasons(change)
     summary = f"{change.get_kind_display()}: {applied.name}"
     if change.justification:
@@ -385,9 +427,12 @@ def registry_version_publish(*, actor: User, version: RegistryVersion) -> Regist
         organisation=organisation, number__lt=version.number, published_at__isnull=True
     ).update(superseded=True)
     audit_record(
-        actor=actor, action="registry.version_published", obj=version, organisation=organisation,
+        actor=actor,
+        action="registry.version_published",
+        obj=version,
+        organisation=organisation,
         after={"number": version.number, "published_at": version.published_at.isoformat()},
-    )  # fmt: skip
+    )
     return version
 
 
@@ -416,9 +461,13 @@ def registry_import_approved(
                 organisation=organisation, process=process, position=position, source=raw.get("source", ""), **data
             )
     return _version_create(
-        organisation=organisation, actor=actor, reasons=[VersionReason.INITIAL], summary=approval, change=None,
+        organisation=organisation,
+        actor=actor,
+        reasons=[VersionReason.INITIAL],
+        summary=approval,
+        change=None,
         published=True,
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -447,9 +496,12 @@ def registry_publication_reminders_send(*, organisation: Organisation, today: An
             continue
         version.save(update_fields=["reminded_on", "overdue_notified_on"])
         audit_record(
-            actor=None, action="registry.publication_notice", obj=version, organisation=organisation,
+            actor=None,
+            action="registry.publication_notice",
+            obj=version,
+            organisation=organisation,
             after={"reminded_on": str(version.reminded_on), "overdue_notified_on": str(version.overdue_notified_on)},
-        )  # fmt: skip
+        )
         notify_staff(
             recipients=keepers,
             subject=subject,

@@ -42,9 +42,18 @@ ADDRESS_REQUIRED = frozenset(
 )
 PHONE_PATTERN = re.compile(r"^\+?[\d\s\-()]+(\s*(доб\.?|ext\.?)\s*\d+)?$")
 TOUCHPOINT_FIELDS = (
-    "name", "channel_type", "kind", "address", "needs", "features", "is_key", "appeals_counted",
-    "legal_basis_kind", "legal_basis", "accessibility_notes",
-)  # fmt: skip
+    "name",
+    "channel_type",
+    "kind",
+    "address",
+    "needs",
+    "features",
+    "is_key",
+    "appeals_counted",
+    "legal_basis_kind",
+    "legal_basis",
+    "accessibility_notes",
+)
 
 
 @dataclass(frozen=True)

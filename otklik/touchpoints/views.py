@@ -191,9 +191,14 @@ def change_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "touchpoints/change_form.html",
-        {"form": form, "kind": change.kind, "kind_label": change.get_kind_display(), "touchpoint": change.touchpoint,
-         "change": change},
-    )  # fmt: skip
+        {
+            "form": form,
+            "kind": change.kind,
+            "kind_label": change.get_kind_display(),
+            "touchpoint": change.touchpoint,
+            "change": change,
+        },
+    )
 
 
 def _initial_from(change: ChangeRequest) -> dict[str, object]:

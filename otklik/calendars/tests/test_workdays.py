@@ -30,11 +30,18 @@ def days(year: int, *month_days: tuple[int, int]) -> list[dt.date]:
 WEEKDAYS_OFF = {
     2024: days(
         2024,
-        (1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (1, 8),  # New Year holidays and Christmas
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (1, 4),
+        (1, 5),
+        (1, 8),  # New Year holidays and Christmas
         (2, 23),  # Defender of the Fatherland Day (Fri)
         (3, 8),  # International Women's Day (Fri)
-        (4, 29), (4, 30),  # transferred from Sat 27 April and Sat 2 November
-        (5, 1), (5, 9),  # Spring and Labour Day, Victory Day
+        (4, 29),
+        (4, 30),  # transferred from Sat 27 April and Sat 2 November
+        (5, 1),
+        (5, 9),  # Spring and Labour Day, Victory Day
         (5, 10),  # transferred from Sat 6 January
         (6, 12),  # Russia Day (Wed)
         (11, 4),  # Unity Day (Mon)
@@ -43,7 +50,12 @@ WEEKDAYS_OFF = {
     ),
     2025: days(
         2025,
-        (1, 1), (1, 2), (1, 3), (1, 6), (1, 7), (1, 8),
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (1, 6),
+        (1, 7),
+        (1, 8),
         (5, 1),
         (5, 2),  # transferred from Sat 4 January
         (5, 8),  # transferred from Sun 23 February
@@ -56,7 +68,12 @@ WEEKDAYS_OFF = {
     ),
     2026: days(
         2026,
-        (1, 1), (1, 2), (1, 5), (1, 6), (1, 7), (1, 8),
+        (1, 1),
+        (1, 2),
+        (1, 5),
+        (1, 6),
+        (1, 7),
+        (1, 8),
         (1, 9),  # transferred from Sat 3 January
         (2, 23),  # Mon
         (3, 9),  # 8 March is a Sunday: observed on Monday
@@ -66,7 +83,7 @@ WEEKDAYS_OFF = {
         (11, 4),  # Wed
         (12, 31),  # transferred from Sun 4 January
     ),
-}  # fmt: skip
+}
 
 # Saturdays made working by the decree.
 WORKING_WEEKENDS = {
@@ -151,24 +168,44 @@ def test_fixed_holidays_are_never_working(day):
     ("day", "working"),
     [
         # transfers that make a weekday a day off
-        (D(2024, 4, 29), False), (D(2024, 4, 30), False), (D(2024, 5, 10), False),
-        (D(2024, 12, 30), False), (D(2024, 12, 31), False),
-        (D(2025, 5, 2), False), (D(2025, 5, 8), False), (D(2025, 6, 13), False),
-        (D(2025, 11, 3), False), (D(2025, 12, 31), False),
-        (D(2026, 1, 9), False), (D(2026, 12, 31), False),
+        (D(2024, 4, 29), False),
+        (D(2024, 4, 30), False),
+        (D(2024, 5, 10), False),
+        (D(2024, 12, 30), False),
+        (D(2024, 12, 31), False),
+        (D(2025, 5, 2), False),
+        (D(2025, 5, 8), False),
+        (D(2025, 6, 13), False),
+        (D(2025, 11, 3), False),
+        (D(2025, 12, 31), False),
+        (D(2026, 1, 9), False),
+        (D(2026, 12, 31), False),
         # weekday "observed" days off (holiday on a weekend, moved by the Labour Code)
-        (D(2026, 3, 9), False), (D(2026, 5, 11), False),
+        (D(2026, 3, 9), False),
+        (D(2026, 5, 11), False),
         # the days around them stay working
-        (D(2024, 5, 2), True), (D(2024, 5, 3), True), (D(2024, 12, 27), True),
-        (D(2025, 5, 5), True), (D(2025, 5, 7), True), (D(2025, 12, 30), True), (D(2025, 2, 24), True),
-        (D(2025, 3, 10), True), (D(2025, 11, 5), True),
-        (D(2026, 1, 12), True), (D(2026, 3, 10), True), (D(2026, 5, 12), True), (D(2026, 12, 30), True),
-        (D(2026, 1, 10), False), (D(2026, 1, 11), False),  # the weekend closing the New Year break
+        (D(2024, 5, 2), True),
+        (D(2024, 5, 3), True),
+        (D(2024, 12, 27), True),
+        (D(2025, 5, 5), True),
+        (D(2025, 5, 7), True),
+        (D(2025, 12, 30), True),
+        (D(2025, 2, 24), True),
+        (D(2025, 3, 10), True),
+        (D(2025, 11, 5), True),
+        (D(2026, 1, 12), True),
+        (D(2026, 3, 10), True),
+        (D(2026, 5, 12), True),
+        (D(2026, 12, 30), True),
+        (D(2026, 1, 10), False),
+        (D(2026, 1, 11), False),  # the weekend closing the New Year break
         # Saturdays that are not made working
-        (D(2024, 5, 4), False), (D(2025, 11, 8), False), (D(2026, 10, 31), False),
+        (D(2024, 5, 4), False),
+        (D(2025, 11, 8), False),
+        (D(2026, 10, 31), False),
     ],
     ids=lambda v: str(v),
-)  # fmt: skip
+)
 def test_pinned_days(day, working):
     assert national_is_working_day(day) is working
 

@@ -5,7 +5,7 @@ from django.db import migrations
 ROLE_CODES = [
     "administrator", "head", "cc_deputy_head", "registry_keeper", "unit_head", "executor",
     "controller", "registrar", "reception_officer", "cc_operator", "social_operator", "internal_client",
-]  # fmt: skip
+]
 
 
 def create_roles(apps, schema_editor):

@@ -15,9 +15,13 @@ def test_membership_set_places_a_person_and_audits_once(organisation):
     unit = UnitFactory(organisation=organisation)
     person = UserFactory()
     kwargs = dict(
-        actor=admin, organisation=organisation, user=person, unit=unit, position="Консультант",
+        actor=admin,
+        organisation=organisation,
+        user=person,
+        unit=unit,
+        position="Консультант",
         role_codes=[RoleCode.EXECUTOR, RoleCode.REGISTRAR],
-    )  # fmt: skip
+    )
     membership = membership_set(**kwargs)
     assert sorted(membership.roles.values_list("code", flat=True)) == ["executor", "registrar"]
     membership_set(**kwargs)  # the same again: nothing changes, nothing is audited
@@ -31,12 +35,19 @@ def test_membership_set_refuses_a_unit_of_another_body_and_a_non_admin(organisat
     admin = member(organisation, RoleCode.ADMINISTRATOR)
     foreign_unit = UnitFactory(organisation=OrganisationFactory())
     with pytest.raises(ApplicationError, match="другой организации"):
-        membership_set(actor=admin, organisation=organisation, user=UserFactory(), unit=foreign_unit,
-                       position="", role_codes=[])  # fmt: skip
+        membership_set(
+            actor=admin, organisation=organisation, user=UserFactory(), unit=foreign_unit, position="", role_codes=[]
+        )
     executor = member(organisation, RoleCode.EXECUTOR)
     with pytest.raises(PermissionDeniedError):
-        membership_set(actor=executor, organisation=organisation, user=executor, unit=None, position="",
-                       role_codes=[RoleCode.ADMINISTRATOR])  # fmt: skip
+        membership_set(
+            actor=executor,
+            organisation=organisation,
+            user=executor,
+            unit=None,
+            position="",
+            role_codes=[RoleCode.ADMINISTRATOR],
+        )
     assert not executor.memberships.get().roles.filter(code=RoleCode.ADMINISTRATOR).exists()
 
 

@@ -41,8 +41,11 @@ def approved_registry(organisation: Organisation) -> RegistryVersion:
                 "touchpoints": [
                     touchpoint(),
                     touchpoint(
-                        name="Телефонная связь", channel_type="phone", kind="offline",
-                        address="+7 (4812) 29-25-09; +7(4812) 29-24-91", accessibility_notes="",
+                        name="Телефонная связь",
+                        channel_type="phone",
+                        kind="offline",
+                        address="+7 (4812) 29-25-09; +7(4812) 29-24-91",
+                        accessibility_notes="",
                     ),
                 ],
             },
@@ -50,13 +53,16 @@ def approved_registry(organisation: Organisation) -> RegistryVersion:
                 "name": "Консультирование",
                 "touchpoints": [
                     touchpoint(
-                        name="Почта России", channel_type="post", kind="offline", address="",
+                        name="Почта России",
+                        channel_type="post",
+                        kind="offline",
+                        address="",
                         needs=[{"code": "get_consultation", "text": "Получение консультации"}],
                     ),
                 ],
             },
         ],
         actor=None,
-    )  # fmt: skip
+    )
     assert version is not None
     return version

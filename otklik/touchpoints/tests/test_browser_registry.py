@@ -85,8 +85,13 @@ def test_a_touchpoint_goes_from_proposal_to_the_published_registry(chromium, liv
             public.get_by_role("link", name=fmt, exact=True).click()
         files[fmt] = open(download.value.path(), "rb").read()  # noqa: SIM115
     docx_rows = [[c.text for c in row.cells] for row in Document(io.BytesIO(files["DOCX"])).tables[0].rows]
-    assert ["2", "Консультирование", "Чат-бот Министерства\nhttps://t.me/smolprom_bot", "Получение консультации",
-            "Цифровая точка\nКруглосуточно, ответ оператора в рабочее время"] in docx_rows  # fmt: skip
+    assert [
+        "2",
+        "Консультирование",
+        "Чат-бот Министерства\nhttps://t.me/smolprom_bot",
+        "Получение консультации",
+        "Цифровая точка\nКруглосуточно, ответ оператора в рабочее время",
+    ] in docx_rows
     sheet = load_workbook(io.BytesIO(files["XLSX"])).active
     xlsx_touchpoints = [row[2] for row in sheet.iter_rows(min_row=5, values_only=True)]
     assert len(xlsx_touchpoints) == len(docx_rows) - 1 == public.locator("table.registry tbody tr").count()

@@ -33,8 +33,13 @@ def test_docx_has_the_approval_line_title_and_merged_process_cells(version):
     assert paragraphs[1].startswith("ПЕРЕЧЕНЬ\nточек взаимодействия с клиентом")
     rows = _docx_rows(export_docx(version))
     assert rows[0] == HEADERS
-    assert rows[1] == ["1", "Информирование", "Официальный сайт Министерства\nhttps://minprom.example.ru/",
-                       "получение информации", "Цифровая точка"]  # fmt: skip
+    assert rows[1] == [
+        "1",
+        "Информирование",
+        "Официальный сайт Министерства\nhttps://minprom.example.ru/",
+        "получение информации",
+        "Цифровая точка",
+    ]
     # the merged № and process cells read the same on every row they span
     assert rows[2][:2] == ["1", "Информирование"]
     assert rows[2][2] == "Телефонная связь\n+7 (4812) 29-25-09; +7(4812) 29-24-91"
@@ -62,8 +67,14 @@ def test_pdf_reads_back_with_the_table(version):
     reader = PdfReader(io.BytesIO(export_pdf(version)))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # landscape, as the annex
-    for fragment in ("ПЕРЕЧЕНЬ", "Процесс взаимодействия с клиентом", "Консультирование", "29-25-09",
-                     "Офлайн-точка", "Версия 1"):  # fmt: skip
+    for fragment in (
+        "ПЕРЕЧЕНЬ",
+        "Процесс взаимодействия с клиентом",
+        "Консультирование",
+        "29-25-09",
+        "Офлайн-точка",
+        "Версия 1",
+    ):
         assert fragment in text
 
 

@@ -16,10 +16,12 @@ def two_versions(organisation):
     approved_registry(organisation)
     keeper = member(organisation, RoleCode.REGISTRY_KEEPER)
     change = registry_change_propose(
-        actor=member(organisation, RoleCode.EXECUTOR), organisation=organisation, kind=ChangeKind.INCLUDE,
+        actor=member(organisation, RoleCode.EXECUTOR),
+        organisation=organisation,
+        kind=ChangeKind.INCLUDE,
         data=touchpoint(name="Чат-бот", channel_type="chatbot", address="https://t.me/minprom_bot"),
         process=organisation.processes.get(name="Информирование"),
-    )  # fmt: skip
+    )
     version = registry_change_approve(actor=keeper, change=change)
     return keeper, version
 
@@ -76,9 +78,17 @@ def test_staff_form_keeps_input_and_explains_errors(client, organisation):
     process = organisation.processes.get(name="Информирование")
     response = client.post(
         "/staff/registry/changes/new/?kind=include",
-        {"process": process.pk, "name": "Горячая линия", "channel_type": "phone", "kind": "offline",
-         "address": "звоните", "legal_basis_kind": "document", "legal_basis": "Приказ № 1", "submission_key": "k1"},
-    )  # fmt: skip
+        {
+            "process": process.pk,
+            "name": "Горячая линия",
+            "channel_type": "phone",
+            "kind": "offline",
+            "address": "звоните",
+            "legal_basis_kind": "document",
+            "legal_basis": "Приказ № 1",
+            "submission_key": "k1",
+        },
+    )
     html = response.content.decode()
     assert "«звоните» — не номер телефона" in html
     assert "Укажите хотя бы одну удовлетворяемую потребность клиента" in html
@@ -86,10 +96,19 @@ def test_staff_form_keeps_input_and_explains_errors(client, organisation):
     assert not ChangeRequest.objects.exists()
     response = client.post(
         "/staff/registry/changes/new/?kind=include",
-        {"process": process.pk, "name": "Горячая линия", "channel_type": "phone", "kind": "offline",
-         "address": "8-800-100-00-00", "needs": ["get_consultation"], "legal_basis_kind": "document",
-         "legal_basis": "Приказ № 1", "submission_key": "k1", "is_key": "on"},
-    )  # fmt: skip
+        {
+            "process": process.pk,
+            "name": "Горячая линия",
+            "channel_type": "phone",
+            "kind": "offline",
+            "address": "8-800-100-00-00",
+            "needs": ["get_consultation"],
+            "legal_basis_kind": "document",
+            "legal_basis": "Приказ № 1",
+            "submission_key": "k1",
+            "is_key": "on",
+        },
+    )
     assert response.status_code == 302
     assert ChangeRequest.objects.get().data["needs"] == [{"code": "get_consultation", "text": ""}]
 
@@ -119,10 +138,12 @@ def test_keeper_returns_and_approves_through_the_pages(client, organisation):
     approved_registry(organisation)
     keeper = member(organisation, RoleCode.REGISTRY_KEEPER)
     change = registry_change_propose(
-        actor=member(organisation, RoleCode.EXECUTOR), organisation=organisation, kind=ChangeKind.INCLUDE,
+        actor=member(organisation, RoleCode.EXECUTOR),
+        organisation=organisation,
+        kind=ChangeKind.INCLUDE,
         data=touchpoint(name="Чат-бот", channel_type="chatbot", address="https://t.me/x"),
         process=organisation.processes.get(name="Информирование"),
-    )  # fmt: skip
+    )
     client.force_login(keeper)
     empty = client.post(f"/staff/registry/changes/{change.pk}/return/", {"comment": ""}, follow=True)
     assert "Напишите, что нужно исправить." in empty.content.decode()

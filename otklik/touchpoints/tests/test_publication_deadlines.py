@@ -31,10 +31,12 @@ def test_reminder_then_overdue_notice_each_sent_once(organisation, django_captur
     employee = member(organisation, RoleCode.EXECUTOR)
     with _at(dt.date(2026, 4, 28)):
         change = registry_change_propose(
-            actor=employee, organisation=organisation, kind=ChangeKind.INCLUDE,
+            actor=employee,
+            organisation=organisation,
+            kind=ChangeKind.INCLUDE,
             data=touchpoint(name="Чат-бот", channel_type="chatbot", address="https://t.me/minprom_bot"),
             process=organisation.processes.get(name="Информирование"),
-        )  # fmt: skip
+        )
         version = registry_change_approve(actor=keeper, change=change)
     assert version.publish_due == dt.date(2026, 5, 14)
     mail.outbox.clear()

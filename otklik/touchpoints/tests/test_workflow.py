@@ -75,10 +75,13 @@ def test_the_full_path_from_proposal_to_published_version(
     keeper.save()
     with django_capture_on_commit_callbacks(execute=True):
         change = registry_change_propose(
-            actor=employee, organisation=organisation, kind=ChangeKind.INCLUDE,
+            actor=employee,
+            organisation=organisation,
+            kind=ChangeKind.INCLUDE,
             data=touchpoint(name="Видеоконференцсвязь", channel_type="video", kind="digital", address=""),
-            process=_information(organisation), justification="Консультации по ВКС с 2026 года",
-        )  # fmt: skip
+            process=_information(organisation),
+            justification="Консультации по ВКС с 2026 года",
+        )
     assert change.status == ChangeStatus.SUBMITTED
     assert [m.to for m in mail.outbox] == [["keeper@minprom.example.ru"]]
     assert "новое предложение" in mail.outbox[0].subject
@@ -90,11 +93,18 @@ def test_the_full_path_from_proposal_to_published_version(
     with pytest.raises(ApplicationError, match="уже рассмотрено"):
         registry_change_approve(actor=keeper, change=change)
     registry_change_resubmit(
-        actor=employee, change=change,
-        data=touchpoint(name="Видеоконференцсвязь", channel_type="video", kind="digital", address="",
-                        features="Платформа «Сферум», по записи"),
-        process=_information(organisation), justification="Добавлена платформа",
-    )  # fmt: skip
+        actor=employee,
+        change=change,
+        data=touchpoint(
+            name="Видеоконференцсвязь",
+            channel_type="video",
+            kind="digital",
+            address="",
+            features="Платформа «Сферум», по записи",
+        ),
+        process=_information(organisation),
+        justification="Добавлена платформа",
+    )
 
     with time_machine.travel(dt.datetime(2026, 4, 28, 10, 0, tzinfo=MSK), tick=False):
         version = registry_change_approve(actor=keeper, change=change)
@@ -151,9 +161,12 @@ def test_bad_proposals_are_refused_and_nothing_changes(organisation, registry, p
     before = _state()
     with pytest.raises(ApplicationError, match=re.escape(message)):
         registry_change_propose(
-            actor=people["employee"], organisation=organisation, kind=ChangeKind.INCLUDE, data=data,
+            actor=people["employee"],
+            organisation=organisation,
+            kind=ChangeKind.INCLUDE,
+            data=data,
             process=_information(organisation),
-        )  # fmt: skip
+        )
     assert ChangeRequest.objects.count() == 0
     assert _state() == before
 
@@ -161,9 +174,12 @@ def test_bad_proposals_are_refused_and_nothing_changes(organisation, registry, p
 @pytest.mark.django_db
 def test_the_same_touchpoint_may_serve_another_process(organisation, registry, people):
     change = registry_change_propose(
-        actor=people["employee"], organisation=organisation, kind=ChangeKind.INCLUDE, data=touchpoint(),
+        actor=people["employee"],
+        organisation=organisation,
+        kind=ChangeKind.INCLUDE,
+        data=touchpoint(),
         process=organisation.processes.get(name="Консультирование"),
-    )  # fmt: skip
+    )
     assert change.status == ChangeStatus.SUBMITTED
 
 
@@ -177,9 +193,12 @@ def test_change_and_exclusion_give_their_reasons(organisation, registry, people)
     )
     with pytest.raises(ApplicationError, match="уже есть нерассмотренное предложение"):
         registry_change_propose(
-            actor=people["employee"], organisation=organisation, kind=ChangeKind.EXCLUDE, touchpoint=phone,
+            actor=people["employee"],
+            organisation=organisation,
+            kind=ChangeKind.EXCLUDE,
+            touchpoint=phone,
             justification="x",
-        )  # fmt: skip
+        )
     version = registry_change_approve(actor=people["keeper"], change=change)
     assert version.reasons == ["needs_changed"]
 
@@ -189,9 +208,12 @@ def test_change_and_exclusion_give_their_reasons(organisation, registry, people)
             actor=people["employee"], organisation=organisation, kind=ChangeKind.EXCLUDE, touchpoint=site
         )
     exclusion = registry_change_propose(
-        actor=people["employee"], organisation=organisation, kind=ChangeKind.EXCLUDE, touchpoint=site,
+        actor=people["employee"],
+        organisation=organisation,
+        kind=ChangeKind.EXCLUDE,
+        touchpoint=site,
         justification="Сайт переехал на платформу Госвеб",
-    )  # fmt: skip
+    )
     version = registry_change_approve(actor=people["keeper"], change=exclusion)
     assert version.reasons == ["excluded"]
     assert version.number == 3
@@ -205,9 +227,12 @@ def test_a_proposal_on_a_touchpoint_changed_meanwhile_is_not_approved(organisati
     phone = Touchpoint.objects.get(name="Телефонная связь")
     data = {field: getattr(phone, field) for field in touchpoint()}
     first = registry_change_propose(
-        actor=people["employee"], organisation=organisation, kind=ChangeKind.CHANGE, touchpoint=phone,
+        actor=people["employee"],
+        organisation=organisation,
+        kind=ChangeKind.CHANGE,
+        touchpoint=phone,
         data={**data, "kind": "digital", "channel_type": "phone"},
-    )  # fmt: skip
+    )
     Touchpoint.objects.filter(pk=phone.pk).update(address="+7 (4812) 00-00-00")  # e.g. an admin correction
     with pytest.raises(ApplicationError, match="изменилась после подготовки предложения"):
         registry_change_approve(actor=people["keeper"], change=first)
@@ -218,14 +243,19 @@ def test_a_proposal_on_a_touchpoint_changed_meanwhile_is_not_approved(organisati
 def test_only_the_right_people_act(organisation, registry, people):
     with pytest.raises(PermissionDeniedError):
         registry_change_propose(
-            actor=people["stranger"], organisation=organisation, kind=ChangeKind.INCLUDE,
-            data=touchpoint(name="Чат-бот"), process=_information(organisation),
-        )  # fmt: skip
+            actor=people["stranger"],
+            organisation=organisation,
+            kind=ChangeKind.INCLUDE,
+            data=touchpoint(name="Чат-бот"),
+            process=_information(organisation),
+        )
     change = registry_change_propose(
-        actor=people["employee"], organisation=organisation, kind=ChangeKind.INCLUDE,
+        actor=people["employee"],
+        organisation=organisation,
+        kind=ChangeKind.INCLUDE,
         data=touchpoint(name="Чат-бот", channel_type="chatbot", address="https://t.me/minprom_bot"),
         process=_information(organisation),
-    )  # fmt: skip
+    )
     with pytest.raises(PermissionDeniedError):
         registry_change_approve(actor=people["employee"], change=change)
     with pytest.raises(PermissionDeniedError):
@@ -238,10 +268,13 @@ def test_only_the_right_people_act(organisation, registry, people):
 @pytest.mark.django_db
 def test_a_double_submit_creates_one_proposal(organisation, registry, people):
     kwargs = dict(
-        actor=people["employee"], organisation=organisation, kind=ChangeKind.INCLUDE,
+        actor=people["employee"],
+        organisation=organisation,
+        kind=ChangeKind.INCLUDE,
         data=touchpoint(name="Чат-бот", channel_type="chatbot", address="https://t.me/minprom_bot"),
-        process=_information(organisation), submission_key="form-123",
-    )  # fmt: skip
+        process=_information(organisation),
+        submission_key="form-123",
+    )
     assert registry_change_propose(**kwargs).pk == registry_change_propose(**kwargs).pk
     assert ChangeRequest.objects.count() == 1
 
@@ -249,11 +282,18 @@ def test_a_double_submit_creates_one_proposal(organisation, registry, people):
 @pytest.mark.django_db
 def test_a_new_process_appears_with_its_first_touchpoint(organisation, registry, people):
     change = registry_change_propose(
-        actor=people["employee"], organisation=organisation, kind=ChangeKind.INCLUDE,
-        data=touchpoint(name="Места нахождения внешних клиентов", channel_type="onsite", kind="offline", address="",
-                        needs=[{"code": "present_objects", "text": ""}]),
+        actor=people["employee"],
+        organisation=organisation,
+        kind=ChangeKind.INCLUDE,
+        data=touchpoint(
+            name="Места нахождения внешних клиентов",
+            channel_type="onsite",
+            kind="offline",
+            address="",
+            needs=[{"code": "present_objects", "text": ""}],
+        ),
         new_process_name="Профилактический визит",
-    )  # fmt: skip
+    )
     version = registry_change_approve(actor=people["keeper"], change=change)
     assert [p["name"] for p in version.snapshot["processes"]][-1] == "Профилактический визит"
     assert version.snapshot["processes"][-1]["number"] == 3
@@ -264,10 +304,12 @@ def test_publishing_the_newest_supersedes_older_unpublished_versions(organisatio
     versions = []
     for name in ("Чат-бот", "Мессенджер"):
         change = registry_change_propose(
-            actor=people["employee"], organisation=organisation, kind=ChangeKind.INCLUDE,
+            actor=people["employee"],
+            organisation=organisation,
+            kind=ChangeKind.INCLUDE,
             data=touchpoint(name=name, channel_type="chatbot", address=f"https://t.me/{len(name)}"),
             process=_information(organisation),
-        )  # fmt: skip
+        )
         versions.append(registry_change_approve(actor=people["keeper"], change=change))
     with pytest.raises(ApplicationError, match="Есть более новая версия 3"):
         registry_version_publish(actor=people["keeper"], version=versions[0])

@@ -19,10 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         while True:
-            close_old_connections()
             runs = run_sweeps()
             summary = ", ".join(f"{run.name}={'ok' if run.succeeded else 'FAILED'}" for run in runs)
             self.stdout.write(f"sweeps: {summary or 'none registered'} ({len(registered_sweeps())})")
             if not options["loop"]:
                 return
             time.sleep(max(1, options["interval"]))
+            close_old_connections()  # a long-lived loop must not keep a broken or stale connection

@@ -1,0 +1,192 @@
+"""API v1 for appeals and requests: register, read, extend, forward (adapters over the appeals services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from otklik.appeals import services
+from otklik.appeals.choices import AppealForm, AppealKind, IntakeChannel
+from otklik.appeals.models import Appeal
+from otklik.appeals.selectors import appeal_for_staff
+from otklik.core.errors import PermissionDeniedError
+from otklik.orgs.selectors import public_organisation
+
+
+class AuthorSerializer(serializers.Serializer[dict[str, Any]]):
+    last_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    first_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    middle_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    email = serializers.CharField(required=False, allow_blank=True, max_length=254)
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    postal_address = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    organization_name = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class QuestionInSerializer(serializers.Serializer[dict[str, Any]]):
+    classifier_code = serializers.CharField(max_length=30)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
+    organization = serializers.SlugField()
+    kind = serializers.ChoiceField(choices=AppealKind.values)
+    channel = serializers.ChoiceField(choices=IntakeChannel.values, default=IntakeChannel.API)
+    form = serializers.ChoiceField(choices=AppealForm.values, required=False, allow_blank=True)
+    received_at = serializers.DateTimeField(required=False)
+    registered_on = serializers.DateField(required=False, help_text="staff only: back-filled paper mail")
+    author = AuthorSerializer()
+    text = serializers.CharField(max_length=services.MAX_TEXT, allow_blank=True)
+    questions = QuestionInSerializer(many=True, required=False)
+    is_collective = serializers.BooleanField(required=False, default=False)
+    representative_name = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    representative_authority = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    covering_letter = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    submission_key = serializers.CharField(
+        required=False, allow_blank=True, max_length=64, help_text="the same key twice registers one appeal"
+    )
+
+
+class QuestionOutSerializer(serializers.Serializer[Any]):
+    position = serializers.IntegerField()
+    classifier_code = serializers.CharField(source="classifier.code", allow_null=True, default=None)
+    summary = serializers.CharField()
+    result = serializers.CharField()
+
+
+class AppealSerializer(serializers.ModelSerializer[Appeal]):
+    organization = serializers.CharField(source="organisation.slug")
+    due_date = serializers.DateField(source="governing_due_date")
+    original_due_date = serializers.DateField(source="due_date")
+    author = serializers.SerializerMethodField()
+    questions = QuestionOutSerializer(many=True)
+
+    class Meta:
+        model = Appeal
+        fields = [
+            "id",
+            "organization",
+            "number",
+            "kind",
+            "form",
+            "channel",
+            "status",
+            "received_at",
+            "registered_on",
+            "late_registration",
+            "due_date",
+            "original_due_date",
+            "extended_due_date",
+            "extension_reason",
+            "forward_due_date",
+            "forwarded_to",
+            "author",
+            "text",
+            "questions",
+        ]
+
+    def get_author(self, appeal: Appeal) -> dict[str, str]:
+        author = appeal.author
+        return {"name": str(author), "email": author.email, "postal_address": author.postal_address}
+
+
+class AppealCreatedSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    registered_on = serializers.DateField()
+    due_date = serializers.DateField()
+    access_code = serializers.CharField(allow_null=True)
+
+
+class ExtendSerializer(serializers.Serializer[dict[str, Any]]):
+    days = serializers.IntegerField()
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ForwardSerializer(serializers.Serializer[dict[str, Any]]):
+    to_body = serializers.CharField(allow_blank=True, max_length=500)
+    reason = serializers.CharField(allow_blank=True)
+
+
+def _appeal(request: Request, pk: int) -> Appeal:
+    try:
+        return appeal_for_staff(user=request.user, pk=pk)
+    except PermissionDeniedError as exc:
+        raise Http404 from exc
+
+
+class AppealListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=AppealCreateSerializer, responses={201: AppealCreatedSerializer, 200: AppealCreatedSerializer}
+    )
+    def post(self, request: Request) -> Response:
+        """Register an appeal (59-FZ) or an information request (8-FZ)."""
+        incoming = AppealCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        organisation = public_organisation(data.pop("organization"))
+        if organisation is None:
+            raise serializers.ValidationError({"organization": ["Нет такой организации."]})
+        author = dict(data.pop("author"))
+        author["organisation_name"] = author.pop("organization_name", "")
+        registration = services.appeal_register(
+            actor=request.user,  # type: ignore[arg-type]  # IsAuthenticated: a User
+            organisation=organisation,
+            author=author,
+            questions=data.pop("questions", []),
+            **data,
+        )
+        appeal = registration.appeal
+        body = {
+            "id": appeal.pk,
+            "number": appeal.number,
+            "status": appeal.status,
+            "registered_on": appeal.registered_on,
+            "due_date": appeal.governing_due_date,
+            "access_code": registration.access_code,
+        }
+        code = status.HTTP_200_OK if registration.duplicate else status.HTTP_201_CREATED
+        return Response(AppealCreatedSerializer(body).data, status=code)
+
+
+class AppealDetailView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=AppealSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        """An appeal of an organisation the caller works in (the read of personal data is logged)."""
+        return Response(AppealSerializer(_appeal(request, pk)).data)
+
+
+class AppealExtendView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ExtendSerializer, responses=AppealSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        """Extend the term once, by at most 30 days; the author gets a notice."""
+        incoming = ExtendSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        appeal = services.appeal_extend(actor=request.user, appeal=_appeal(request, pk), **incoming.validated_data)  # type: ignore[arg-type]
+        return Response(AppealSerializer(appeal).data)
+
+
+class AppealForwardView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ForwardSerializer, responses=AppealSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        """Forward to the competent body; the author gets a notice."""
+        incoming = ForwardSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        appeal = services.appeal_forward(actor=request.user, appeal=_appeal(request, pk), **incoming.validated_data)  # type: ignore[arg-type]
+        return Response(AppealSerializer(appeal).data)

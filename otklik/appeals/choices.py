@@ -1,0 +1,63 @@
+"""Closed lists of the appeals room: kinds, forms, channels, states, results and answer outcomes."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppealKind(models.TextChoices):
+    APPEAL = "appeal", _("Обращение (59-ФЗ)")
+    REQUEST = "request", _("Запрос информации (8-ФЗ)")
+
+
+class AppealForm(models.TextChoices):
+    PROPOSAL = "proposal", _("Предложение")
+    APPLICATION = "application", _("Заявление")
+    COMPLAINT = "complaint", _("Жалоба")
+
+
+class IntakeChannel(models.TextChoices):
+    """How the appeal reached the body (R-AP-1)."""
+
+    PORTAL = "portal", _("Интернет-приёмная")
+    EMAIL = "email", _("Электронная почта")
+    POST = "post", _("Почта")
+    RECEPTION = "reception", _("Личный приём")
+    PHONE = "phone", _("Телефон")
+    EPGU = "epgu", _("ЕПГУ")
+    POS = "pos", _("Платформа обратной связи (ПОС)")
+    SOCIAL = "social", _("Социальные сети")
+    FORWARDED = "forwarded", _("Переадресовано другим органом")
+    API = "api", _("API")
+
+
+class AuthorKind(models.TextChoices):
+    PERSON = "person", _("Гражданин")
+    ORGANISATION = "organisation", _("Организация")
+
+
+class AppealStatus(models.TextChoices):
+    REGISTERED = "registered", _("Зарегистрировано")
+    IN_WORK = "in_work", _("На рассмотрении")
+    FORWARDED = "forwarded", _("Переадресовано")
+    ANSWERED = "answered", _("Ответ направлен")
+    CLOSED = "closed", _("Рассмотрение завершено")
+
+
+class QuestionResult(models.TextChoices):
+    """The result of considering each question (R-AP-4 of the issue; 004 App. 1)."""
+
+    SUPPORTED = "supported", _("Поддержано")
+    EXPLAINED = "explained", _("Разъяснено")
+    NOT_SUPPORTED = "not_supported", _("Не поддержано")
+    MEASURES_TAKEN = "measures_taken", _("Приняты меры")
+    LEFT_WITHOUT_ANSWER = "left_without_answer", _("Оставлено без ответа (ст. 11 59-ФЗ)")
+
+
+class NoticeKind(models.TextChoices):
+    """Notices the author gets within 7 days (004 App. 1 §6.4–6.8)."""
+
+    EXTENSION = "extension", _("О продлении срока рассмотрения")
+    FORWARDED = "forwarded", _("О переадресации обращения")
+    ESSENCE_UNDETERMINABLE = "essence_undeterminable", _("О невозможности определить суть обращения")
+    UNREADABLE = "unreadable", _("О невозможности прочтения обращения")
+    DEFERRAL = "deferral", _("Об отсрочке ответа на запрос")

@@ -1,0 +1,264 @@
+"""Appeals and requests: the thematic classifier, authors, appeals with questions, files, notices and events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from otklik.core.models import BaseModel
+
+from .choices import AppealForm, AppealKind, AppealStatus, AuthorKind, IntakeChannel, NoticeKind, QuestionResult
+
+
+class ClassifierNode(models.Model):
+    """One node of the all-Russian thematic classifier of appeals (раздел.тематика.тема.вопрос[.подвопрос])."""
+
+    code = models.CharField(_("код"), max_length=30, unique=True)
+    name = models.TextField(_("наименование"))
+    parent = models.ForeignKey(
+        "self", verbose_name=_("родитель"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    level = models.PositiveSmallIntegerField(_("уровень"))
+    section_code = models.CharField(_("раздел"), max_length=4, db_index=True)
+    edition = models.CharField(_("редакция"), max_length=20)
+    is_active = models.BooleanField(_("действует"), default=True)
+
+    class Meta:
+        verbose_name = _("тема классификатора")
+        verbose_name_plural = _("тематический классификатор обращений")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class AppealSettings(BaseModel):
+    """How an organisation numbers its appeals and requests (004 App. 1 §4.2)."""
+
+    organisation = models.OneToOneField(
+        "orgs.Organisation", verbose_name=_("организация"), on_delete=models.CASCADE, related_name="appeal_settings"
+    )
+    appeal_number_format = models.CharField(
+        _("формат номера обращения"),
+        max_length=100,
+        default="{seq}-О/{yy}",
+        help_text=_("Поля: {seq} — порядковый номер за год, {year} или {yy} — год."),
+    )
+    request_number_format = models.CharField(_("формат номера запроса"), max_length=100, default="{seq}-З/{yy}")
+
+    class Meta:
+        verbose_name = _("настройки обращений")
+        verbose_name_plural = _("настройки обращений")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class RegistrationCounter(models.Model):
+    """The last number given in a year, per organisation and kind; incremented under a row lock."""
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=10, choices=AppealKind.choices)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "kind"], name="registration_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.year}/{self.kind}: {self.last}"
+
+
+class Author(BaseModel):
+    """Who wrote: a person or an organisation; the same author is reused when they write again."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("орган"), on_delete=models.CASCADE, related_name="appeal_authors"
+    )
+    kind = models.CharField(_("автор"), max_length=15, choices=AuthorKind.choices, default=AuthorKind.PERSON)
+    last_name = models.CharField(_("фамилия"), max_length=150, blank=True)
+    first_name = models.CharField(_("имя"), max_length=150, blank=True)
+    middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
+    organisation_name = models.CharField(_("наименование организации"), max_length=500, blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    postal_address = models.CharField(_("почтовый адрес"), max_length=500, blank=True)
+    identity_key = models.CharField(max_length=600, db_index=True)
+
+    class Meta:
+        verbose_name = _("автор обращения")
+        verbose_name_plural = _("авторы обращений")
+        indexes = [models.Index(fields=["organisation", "identity_key"])]
+
+    def __str__(self) -> str:
+        if self.kind == AuthorKind.ORGANISATION:
+            return self.organisation_name
+        return " ".join(part for part in (self.last_name, self.first_name, self.middle_name) if part)
+
+
+class Appeal(BaseModel):
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("орган"), on_delete=models.PROTECT, related_name="appeals"
+    )
+    kind = models.CharField(_("вид"), max_length=10, choices=AppealKind.choices, default=AppealKind.APPEAL)
+    form = models.CharField(_("форма"), max_length=15, choices=AppealForm.choices, blank=True)
+    is_collective = models.BooleanField(_("коллективное"), default=False)
+    channel = models.CharField(_("канал поступления"), max_length=15, choices=IntakeChannel.choices)
+    received_at = models.DateTimeField(_("поступило"))
+    registered_on = models.DateField(_("дата регистрации"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("год регистрации"))
+    sequence = models.PositiveIntegerField(_("порядковый номер"))
+    number = models.CharField(_("регистрационный номер"), max_length=50)
+    access_code_hash = models.CharField(max_length=64)
+    late_registration = models.BooleanField(_("зарегистрировано с нарушением срока"), default=False)
+    author = models.ForeignKey(Author, verbose_name=_("автор"), on_delete=models.PROTECT, related_name="appeals")
+    representative_name = models.CharField(_("представитель"), max_length=500, blank=True)
+    representative_authority = models.CharField(_("доверенность (реквизиты)"), max_length=500, blank=True)
+    text = models.TextField(_("текст"))
+    status = models.CharField(
+        _("состояние"), max_length=12, choices=AppealStatus.choices, default=AppealStatus.REGISTERED
+    )
+    due_date = models.DateField(_("срок рассмотрения"))
+    extended_due_date = models.DateField(_("продлённый срок"), null=True, blank=True)
+    extension_reason = models.TextField(_("основание продления"), blank=True)
+    forward_due_date = models.DateField(_("переадресовать не позднее"))
+    forwarded_to = models.CharField(_("переадресовано в"), max_length=500, blank=True)
+    forwarded_at = models.DateTimeField(_("переадресовано"), null=True, blank=True)
+    covering_letter = models.CharField(_("сопроводительное письмо"), max_length=500, blank=True)
+    for_official_use = models.BooleanField(_("для служебного пользования"), default=False)
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("подразделение"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    executor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("исполнитель"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    controller = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("поставил на контроль"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("зарегистрировал"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submission_key = models.CharField(max_length=64, blank=True)
+    closed_at = models.DateTimeField(_("завершено"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("обращение")
+        verbose_name_plural = _("обращения")
+        ordering = ["-registered_on", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "kind", "sequence"], name="appeal_sequence_unique"),
+            models.UniqueConstraint(fields=["organisation", "number"], name="appeal_number_unique"),
+            models.UniqueConstraint(
+                fields=["organisation", "submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="appeal_submitted_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status", "due_date"]),
+            models.Index(fields=["organisation", "executor", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"№ {self.number}"
+
+    @property
+    def governing_due_date(self) -> dt.date:
+        """The date that rules now: the extended one after an extension."""
+        return self.extended_due_date or self.due_date
+
+
+class Question(models.Model):
+    """One question of an appeal, coded by the classifier, with its own result (R-AP-3)."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=1)
+    classifier = models.ForeignKey(
+        ClassifierNode, verbose_name=_("тема"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    summary = models.CharField(_("суть вопроса"), max_length=1000, blank=True)
+    result = models.CharField(_("результат"), max_length=25, choices=QuestionResult.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("вопрос обращения")
+        verbose_name_plural = _("вопросы обращения")
+        ordering = ["appeal", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}.{self.position}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"appeals/{instance.appeal.organisation_id}/{instance.appeal.year}/{instance.appeal_id}/{filename}"
+
+
+class Attachment(models.Model):
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("файл"), upload_to=attachment_path, max_length=500)
+    name = models.CharField(_("имя файла"), max_length=255)
+    size = models.PositiveIntegerField(_("размер"))
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("вложение")
+        verbose_name_plural = _("вложения")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Notice(models.Model):
+    """A notice to the author (extension, forwarding, essence undeterminable…), with when it was due and sent."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("вид"), max_length=25, choices=NoticeKind.choices)
+    text = models.TextField(_("текст"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    due_by = models.DateField(_("направить не позднее"), null=True, blank=True)
+    sent_by_email_to = models.EmailField(blank=True)
+
+    class Meta:
+        verbose_name = _("уведомление автору")
+        verbose_name_plural = _("уведомления авторам")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {self.kind}"
+
+
+class AppealEvent(models.Model):
+    """The appeal's timeline: every transition and who made it."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {self.kind}"

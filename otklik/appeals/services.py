@@ -1,0 +1,567 @@
+"""The only writers of appeals: registration from every channel, extension, forwarding and notices (R-AP-1/2/5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from otklik.calendars.selectors import calendar_for, today_for
+from otklik.core.audit import audit_record
+from otklik.core.errors import ApplicationError
+from otklik.notifications.services import notify_address
+from otklik.orgs.choices import RoleCode
+from otklik.orgs.models import Organisation, User
+from otklik.orgs.permissions import has_role, require_role
+
+from . import terms as legal
+from .choices import AppealForm, AppealKind, AppealStatus, AuthorKind, IntakeChannel, NoticeKind
+from .models import (
+    Appeal,
+    AppealEvent,
+    AppealSettings,
+    Attachment,
+    Author,
+    ClassifierNode,
+    Notice,
+    Question,
+    RegistrationCounter,
+)
+
+REGISTRAR_ROLES = (RoleCode.REGISTRAR, RoleCode.RECEPTION_OFFICER, RoleCode.CC_OPERATOR, RoleCode.SOCIAL_OPERATOR)
+DECIDER_ROLES = (RoleCode.CONTROLLER, RoleCode.HEAD, RoleCode.CC_DEPUTY_HEAD, RoleCode.UNIT_HEAD)
+MAX_TEXT = 50_000
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_TOTAL_BYTES = 30 * 1024 * 1024
+MAX_FILES = 10
+ALLOWED_EXTENSIONS = frozenset(
+    {"pdf", "jpg", "jpeg", "png", "tif", "tiff", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "zip"}
+)
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def terms_for(organisation: Organisation) -> legal.Terms:
+    return legal.Terms(
+        appeal_days=organisation.appeal_term_days,
+        appeal_extension_max_days=organisation.appeal_extension_max_days,
+        request_days=organisation.request_term_days,
+        request_deferral_max_days=organisation.request_deferral_max_days,
+        forward_days=organisation.forward_term_days,
+        registration_days=organisation.registration_term_days,
+        end_policy=organisation.term_end_policy,
+    )
+
+
+def access_code_hash(code: str) -> str:
+    normalised = code.strip().upper().replace("-", "")
+    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def _new_access_code() -> str:
+    raw = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def _format_number(template: str, *, sequence: int, year: int) -> str:
+    try:
+        return template.format(seq=sequence, year=year, yy=f"{year % 100:02d}")
+    except (KeyError, IndexError, ValueError):
+        return f"{sequence}/{year % 100:02d}"
+
+
+def _next_number(organisation: Organisation, kind: str, year: int) -> tuple[int, str]:
+    """The next number of the year; the counter row is locked, so concurrent registrations never share one."""
+    RegistrationCounter.objects.bulk_create(
+        [RegistrationCounter(organisation=organisation, year=year, kind=kind)], ignore_conflicts=True
+    )
+    counter = RegistrationCounter.objects.select_for_update().get(organisation=organisation, year=year, kind=kind)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    settings_row = AppealSettings.objects.filter(organisation=organisation).first()
+    template = (
+        (settings_row.request_number_format if kind == AppealKind.REQUEST else settings_row.appeal_number_format)
+        if settings_row
+        else ("{seq}-З/{yy}" if kind == AppealKind.REQUEST else "{seq}-О/{yy}")
+    )
+    return counter.last, _format_number(template, sequence=counter.last, year=year)
+
+
+def _normal(value: str) -> str:
+    return re.sub(r"\s+", " ", (value or "").strip()).casefold()
+
+
+@dataclass(frozen=True)
+class AuthorData:
+    kind: str = AuthorKind.PERSON
+    last_name: str = ""
+    first_name: str = ""
+    middle_name: str = ""
+    organisation_name: str = ""
+    email: str = ""
+    phone: str = ""
+    postal_address: str = ""
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> AuthorData:
+        known = {name: str(data.get(name) or "").strip() for name in cls.__dataclass_fields__ if name != "kind"}
+        kind = AuthorKind.ORGANISATION if known["organisation_name"] and not known["last_name"] else AuthorKind.PERSON
+        return cls(kind=str(data.get("kind") or kind), **known)
+
+    def identity_key(self) -> str:
+        if self.email:
+            return f"email:{_normal(self.email)}"
+        if self.kind == AuthorKind.ORGANISATION:
+            return f"org:{_normal(self.organisation_name)}|{_normal(self.postal_address)}"
+        name = " ".join((self.last_name, self.first_name, self.middle_name))
+        return f"person:{_normal(name)}|{_normal(self.postal_address)}"
+
+
+def _validate_author(author: AuthorData) -> None:
+    if author.kind not in AuthorKind.values:
+        raise ApplicationError(_("Неизвестный вид автора."), field="author.kind")
+    if author.kind == AuthorKind.PERSON:
+        if not author.last_name:
+            raise ApplicationError(_("Укажите фамилию."), field="author.last_name")
+        if not author.first_name:
+            raise ApplicationError(_("Укажите имя."), field="author.first_name")
+    elif not author.organisation_name:
+        raise ApplicationError(_("Укажите наименование организации."), field="author.organisation_name")
+    if author.email:
+        try:
+            validate_email(author.email)
+        except ValidationError as exc:
+            raise ApplicationError(_("Проверьте адрес электронной почты."), field="author.email") from exc
+    if not author.email and not author.postal_address:
+        raise ApplicationError(
+            _("Укажите почтовый адрес или адрес электронной почты, по которому направить ответ."),
+            field="author.email",
+        )
+
+
+def author_find_or_create(*, organisation: Organisation, data: AuthorData) -> Author:
+    """The author who wrote before (same e-mail, or same name and address) is reused; new details are kept."""
+    key = data.identity_key()
+    author = Author.objects.filter(organisation=organisation, identity_key=key).first()
+    if author is None:
+        return Author.objects.create(organisation=organisation, identity_key=key, **data.__dict__)
+    changed = [name for name, value in data.__dict__.items() if value and getattr(author, name) != value]
+    for name in changed:
+        setattr(author, name, getattr(data, name))
+    if changed:
+        author.save(update_fields=[*changed, "updated_at"])
+    return author
+
+
+def _validate_files(files: Sequence[UploadedFile]) -> None:
+    if len(files) > MAX_FILES:
+        raise ApplicationError(_("Можно приложить не более %(n)s файлов.") % {"n": MAX_FILES}, field="attachments")
+    total = 0
+    for upload in files:
+        name = upload.name or ""
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if extension not in ALLOWED_EXTENSIONS:
+            raise ApplicationError(
+                _("Файл «%(name)s»: такой тип не принимается. Допустимы: %(types)s.")
+                % {"name": name, "types": ", ".join(sorted(ALLOWED_EXTENSIONS))},
+                field="attachments",
+            )
+        if (upload.size or 0) > MAX_FILE_BYTES:
+            raise ApplicationError(_("Файл «%(name)s» больше 10 МБ.") % {"name": name}, field="attachments")
+        total += upload.size or 0
+    if total > MAX_TOTAL_BYTES:
+        raise ApplicationError(_("Все файлы вместе — не более 30 МБ."), field="attachments")
+
+
+@dataclass(frozen=True)
+class Registration:
+    appeal: Appeal
+    access_code: str | None  # None when the same submission had already been registered
+    duplicate: bool = False
+
+
+def appeal_register(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    kind: str,
+    channel: str,
+    text: str,
+    author: dict[str, Any],
+    received_at: dt.datetime | None = None,
+    registered_on: dt.date | None = None,
+    form: str = "",
+    is_collective: bool = False,
+    questions: Sequence[dict[str, Any]] = (),
+    representative_name: str = "",
+    representative_authority: str = "",
+    covering_letter: str = "",
+    for_official_use: bool = False,
+    attachments: Sequence[UploadedFile] = (),
+    submission_key: str = "",
+) -> Registration:
+    """Register an appeal or request from any channel: number, dates, terms, author, questions, files, receipt."""
+    staff = actor is not None and has_role(actor, organisation, *REGISTRAR_ROLES)
+    if not staff:
+        if channel not in (IntakeChannel.PORTAL, IntakeChannel.API):
+            raise ApplicationError(_("Через этот канал обращение регистрирует сотрудник органа."), field="channel")
+        if registered_on is not None:
+            raise ApplicationError(_("Дату регистрации указывает только сотрудник органа."), field="registered_on")
+    if submission_key:
+        existing = Appeal.objects.filter(organisation=organisation, submission_key=submission_key).first()
+        if existing is not None:
+            return Registration(existing, None, duplicate=True)
+    data = _validated(
+        organisation=organisation,
+        kind=kind,
+        channel=channel,
+        text=text,
+        author=author,
+        received_at=received_at,
+        registered_on=registered_on,
+        form=form,
+        questions=questions,
+        covering_letter=covering_letter,
+        attachments=attachments,
+    )
+    stored: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            registration = _register(
+                actor=actor,
+                organisation=organisation,
+                data=data,
+                is_collective=is_collective,
+                representative_name=representative_name.strip(),
+                representative_authority=representative_authority.strip(),
+                covering_letter=covering_letter.strip(),
+                for_official_use=for_official_use,
+                attachments=attachments,
+                submission_key=submission_key,
+                stored=stored,
+            )
+    except IntegrityError:
+        _remove_files(stored)
+        existing = Appeal.objects.filter(organisation=organisation, submission_key=submission_key).first()
+        if submission_key and existing is not None:  # the same form arrived twice at the same moment
+            return Registration(existing, None, duplicate=True)
+        raise
+    except BaseException:
+        _remove_files(stored)
+        raise
+    return registration
+
+
+def _remove_files(stored: list[Attachment]) -> None:
+    for attachment in stored:
+        attachment.file.storage.delete(attachment.file.name)
+
+
+def _validated(
+    *,
+    organisation: Organisation,
+    kind: str,
+    channel: str,
+    text: str,
+    author: dict[str, Any],
+    received_at: dt.datetime | None,
+    registered_on: dt.date | None,
+    form: str,
+    questions: Sequence[dict[str, Any]],
+    covering_letter: str,
+    attachments: Sequence[UploadedFile],
+) -> dict[str, Any]:
+    if kind not in AppealKind.values:
+        raise ApplicationError(_("Вид — обращение или запрос информации."), field="kind")
+    if channel not in IntakeChannel.values:
+        raise ApplicationError(_("Неизвестный канал поступления."), field="channel")
+    if form and form not in AppealForm.values:
+        raise ApplicationError(_("Форма обращения — предложение, заявление или жалоба."), field="form")
+    text = (text or "").strip()
+    if not text:
+        raise ApplicationError(_("Напишите текст обращения."), field="text")
+    if len(text) > MAX_TEXT:
+        raise ApplicationError(_("Текст длиннее %(n)s знаков — приложите его файлом.") % {"n": MAX_TEXT}, field="text")
+    author_data = AuthorData.from_mapping(author or {})
+    _validate_author(author_data)
+    now = timezone.now()
+    received_at = received_at or now
+    if timezone.is_naive(received_at):
+        raise ApplicationError(_("Укажите время поступления с часовым поясом."), field="received_at")
+    if received_at > now + dt.timedelta(minutes=5):
+        raise ApplicationError(_("Дата поступления не может быть в будущем."), field="received_at")
+    received_on = timezone.localtime(received_at, organisation.tz).date()
+    today = today_for(organisation, now=now)
+    registered_on = registered_on or today
+    if registered_on > today:
+        raise ApplicationError(_("Дата регистрации не может быть в будущем."), field="registered_on")
+    if registered_on < received_on:
+        raise ApplicationError(_("Дата регистрации не может быть раньше поступления."), field="registered_on")
+    if channel == IntakeChannel.FORWARDED and not covering_letter.strip():
+        raise ApplicationError(
+            _("Укажите реквизиты сопроводительного письма органа, переадресовавшего обращение."),
+            field="covering_letter",
+        )
+    codes = [str(item.get("classifier_code") or "").strip() for item in questions]
+    nodes = {node.code: node for node in ClassifierNode.objects.filter(code__in=[c for c in codes if c])}
+    for position, code in enumerate(codes):
+        if code and code not in nodes:
+            raise ApplicationError(
+                _("Нет такой темы в классификаторе: %(code)s") % {"code": code},
+                field=f"questions.{position}.classifier_code",
+            )
+    _validate_files(attachments)
+    return {
+        "kind": kind,
+        "channel": channel,
+        "form": form,
+        "text": text,
+        "author": author_data,
+        "received_at": received_at,
+        "received_on": received_on,
+        "registered_on": registered_on,
+        "questions": [
+            (nodes.get(code), str(item.get("summary") or "").strip())
+            for code, item in zip(codes, questions, strict=True)
+        ],
+    }
+
+
+def _register(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    data: dict[str, Any],
+    is_collective: bool,
+    representative_name: str,
+    representative_authority: str,
+    covering_letter: str,
+    for_official_use: bool,
+    attachments: Sequence[UploadedFile],
+    submission_key: str,
+    stored: list[Attachment],
+) -> Registration:
+    calendar = calendar_for(organisation)
+    terms = terms_for(organisation)
+    registered_on = data["registered_on"]
+    sequence, number = _next_number(organisation, data["kind"], registered_on.year)
+    access_code = _new_access_code()
+    author = author_find_or_create(organisation=organisation, data=data["author"])
+    appeal = Appeal.objects.create(
+        organisation=organisation,
+        kind=data["kind"],
+        form=data["form"],
+        is_collective=is_collective,
+        channel=data["channel"],
+        received_at=data["received_at"],
+        registered_on=registered_on,
+        year=registered_on.year,
+        sequence=sequence,
+        number=number,
+        access_code_hash=access_code_hash(access_code),
+        late_registration=legal.registered_late(terms, received_on=data["received_on"], registered_on=registered_on),
+        author=author,
+        representative_name=representative_name,
+        representative_authority=representative_authority,
+        text=data["text"],
+        due_date=legal.due_date(calendar, terms, kind=data["kind"], registered_on=registered_on),
+        forward_due_date=legal.forward_due_date(calendar, terms, registered_on=registered_on),
+        covering_letter=covering_letter,
+        for_official_use=for_official_use,
+        registered_by=actor,
+        submission_key=submission_key,
+    )
+    Question.objects.bulk_create(
+        [
+            Question(appeal=appeal, position=position, classifier=node, summary=summary)
+            for position, (node, summary) in enumerate(data["questions"], start=1)
+        ]
+    )
+    for upload in attachments:
+        attachment = Attachment(
+            appeal=appeal,
+            name=upload.name or "file",
+            size=upload.size or 0,
+            content_type=getattr(upload, "content_type", "") or "",
+        )
+        attachment.file.save(upload.name or "file", upload, save=False)  # on disk before the commit
+        stored.append(attachment)
+        attachment.save()
+    AppealEvent.objects.create(
+        appeal=appeal,
+        actor=actor,
+        kind="registered",
+        text=_("Зарегистрировано № %(n)s, канал: %(c)s") % {"n": number, "c": appeal.get_channel_display()},
+    )
+    audit_record(
+        actor=actor,
+        action="appeal.registered",
+        obj=appeal,
+        organisation=organisation,
+        after={
+            "number": number,
+            "kind": appeal.kind,
+            "channel": appeal.channel,
+            "due_date": appeal.due_date.isoformat(),
+            "late_registration": appeal.late_registration,
+        },
+    )
+    notify_address(
+        email=author.email,
+        subject=_("%(org)s: ваше обращение зарегистрировано, № %(n)s") % {"org": organisation.short_name, "n": number},
+        body=_acknowledgement(appeal, access_code),
+    )
+    return Registration(appeal, access_code)
+
+
+def _acknowledgement(appeal: Appeal, access_code: str) -> str:
+    organisation = appeal.organisation
+    return _(
+        "Здравствуйте!\n\n%(org)s получил(о) ваше %(what)s %(received)s и зарегистрировал(о) его "
+        "%(registered)s под номером %(number)s.\n\nОтвет будет направлен не позднее %(due)s.\n\n"
+        "Проверить, как идёт рассмотрение: %(url)s — номер %(number)s, код доступа %(code)s.\n\n"
+        "Это письмо отправлено автоматически; отвечать на него не нужно."
+    ) % {
+        "org": organisation.name,
+        "what": _("обращение") if appeal.kind == AppealKind.APPEAL else _("запрос"),
+        "received": timezone.localtime(appeal.received_at, organisation.tz).strftime("%d.%m.%Y"),
+        "registered": appeal.registered_on.strftime("%d.%m.%Y"),
+        "number": appeal.number,
+        "due": appeal.due_date.strftime("%d.%m.%Y"),
+        "url": f"{settings.PUBLIC_BASE_URL}/o/{organisation.slug}/",
+        "code": access_code,
+    }
+
+
+def _notice(appeal: Appeal, kind: str, text: str, due_by: dt.date | None) -> Notice:
+    notice = Notice.objects.create(
+        appeal=appeal, kind=kind, text=text, due_by=due_by, sent_by_email_to=appeal.author.email
+    )
+    notify_address(
+        email=appeal.author.email,
+        subject=_("%(org)s: обращение № %(n)s — %(what)s")
+        % {"org": appeal.organisation.short_name, "n": appeal.number, "what": notice.get_kind_display().lower()},
+        body=text,
+    )
+    return notice
+
+
+OPEN_STATES = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
+
+
+@transaction.atomic
+def appeal_extend(*, actor: User, appeal: Appeal, days: int, reason: str) -> Appeal:
+    """Extend the term once, by at most 30 days (8-FZ requests: defer by at most 15), with a notice to the author."""
+    appeal = Appeal.objects.select_for_update().select_related("organisation", "author").get(pk=appeal.pk)
+    organisation = appeal.organisation
+    require_role(actor, organisation, *DECIDER_ROLES)
+    if appeal.status not in OPEN_STATES:
+        raise ApplicationError(_("Срок можно продлить только у обращения на рассмотрении."))
+    if appeal.extended_due_date is not None:
+        raise ApplicationError(
+            _("Срок рассмотрения уже продлевался; продлить его можно только один раз."), field="days"
+        )
+    terms = terms_for(organisation)
+    limit = legal.extension_limit(terms, kind=appeal.kind)
+    if not isinstance(days, int) or not 1 <= days <= limit:
+        raise ApplicationError(_("Продлить можно на срок от 1 до %(n)s дней.") % {"n": limit}, field="days")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Укажите основание продления."), field="reason")
+    calendar = calendar_for(organisation)
+    appeal.extended_due_date = legal.extended_due_date(calendar, terms, due=appeal.due_date, days=days)
+    appeal.extension_reason = reason
+    appeal.save(update_fields=["extended_due_date", "extension_reason", "updated_at"])
+    text = _("Срок рассмотрения вашего %(what)s № %(n)s от %(date)s продлён до %(due)s. Основание: %(reason)s") % {
+        "what": _("обращения") if appeal.kind == AppealKind.APPEAL else _("запроса"),
+        "n": appeal.number,
+        "date": appeal.registered_on.strftime("%d.%m.%Y"),
+        "due": appeal.extended_due_date.strftime("%d.%m.%Y"),
+        "reason": reason,
+    }
+    notice_kind = NoticeKind.DEFERRAL if appeal.kind == AppealKind.REQUEST else NoticeKind.EXTENSION
+    _notice(appeal, notice_kind, text, due_by=appeal.due_date)
+    AppealEvent.objects.create(appeal=appeal, actor=actor, kind="extended", text=text)
+    audit_record(
+        actor=actor,
+        action="appeal.extended",
+        obj=appeal,
+        organisation=organisation,
+        before={"due_date": appeal.due_date.isoformat()},
+        after={"extended_due_date": appeal.extended_due_date.isoformat(), "days": days, "reason": reason},
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_forward(*, actor: User, appeal: Appeal, to_body: str, reason: str) -> Appeal:
+    """Forward an out-of-competence appeal to the competent body, with a notice to the author (§6.7)."""
+    appeal = Appeal.objects.select_for_update().select_related("organisation", "author").get(pk=appeal.pk)
+    organisation = appeal.organisation
+    require_role(actor, organisation, RoleCode.REGISTRAR, *DECIDER_ROLES)
+    if appeal.status not in OPEN_STATES:
+        raise ApplicationError(_("Переадресовать можно только обращение на рассмотрении."))
+    to_body, reason = (to_body or "").strip(), (reason or "").strip()
+    if not to_body:
+        raise ApplicationError(_("Укажите орган, в компетенцию которого входит решение вопросов."), field="to_body")
+    if not reason:
+        raise ApplicationError(_("Укажите, почему вопросы не относятся к компетенции органа."), field="reason")
+    today = today_for(organisation)
+    appeal.status, appeal.forwarded_to, appeal.forwarded_at = AppealStatus.FORWARDED, to_body, timezone.now()
+    appeal.save(update_fields=["status", "forwarded_to", "forwarded_at", "updated_at"])
+    text = _(
+        "Ваше обращение № %(n)s от %(date)s переадресовано в %(body)s, так как %(reason)s. Ответ вам направит этот орган."
+    ) % {"n": appeal.number, "date": appeal.registered_on.strftime("%d.%m.%Y"), "body": to_body, "reason": reason}
+    _notice(appeal, NoticeKind.FORWARDED, text, due_by=appeal.forward_due_date)
+    late = today > appeal.forward_due_date
+    AppealEvent.objects.create(
+        appeal=appeal,
+        actor=actor,
+        kind="forwarded",
+        text=text + (_(" Переадресовано с нарушением 7-дневного срока.") if late else ""),
+    )
+    audit_record(
+        actor=actor,
+        action="appeal.forwarded",
+        obj=appeal,
+        organisation=organisation,
+        after={"to_body": to_body, "reason": reason, "late": late},
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_notice_send(*, actor: User, appeal: Appeal, kind: str, explanation: str = "") -> Notice:
+    """Tell the author that the essence cannot be determined or the text cannot be read (§6.8; 59-FZ art. 11)."""
+    appeal = Appeal.objects.select_for_update().select_related("organisation", "author").get(pk=appeal.pk)
+    require_role(actor, appeal.organisation, RoleCode.REGISTRAR, RoleCode.EXECUTOR, *DECIDER_ROLES)
+    if kind not in (NoticeKind.ESSENCE_UNDETERMINABLE, NoticeKind.UNREADABLE):
+        raise ApplicationError(_("Такое уведомление здесь не направляется."), field="kind")
+    if appeal.notices.filter(kind=kind).exists():
+        raise ApplicationError(_("Это уведомление уже направлено."), field="kind")
+    base = (
+        _(
+            "Суть вашего обращения № %(n)s от %(date)s определить невозможно, поэтому ответ по существу не может быть дан."
+        )
+        if kind == NoticeKind.ESSENCE_UNDETERMINABLE
+        else _("Текст вашего обращения № %(n)s от %(date)s не поддаётся прочтению, поэтому ответ на него не дается.")
+    ) % {"n": appeal.number, "date": appeal.registered_on.strftime("%d.%m.%Y")}
+    text = f"{base} {explanation.strip()}".strip()
+    notice = _notice(appeal, kind, text, due_by=appeal.forward_due_date)
+    AppealEvent.objects.create(appeal=appeal, actor=actor, kind=f"notice:{kind}", text=text)
+    audit_record(
+        actor=actor, action=f"appeal.notice.{kind}", obj=appeal, organisation=appeal.organisation, after={"text": text}
+    )
+    return notice
