@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# The thematic classifier of appeals is reference data kept outside the repository (shared/ beside it).
+CLASSIFIER ?= ../shared/data/classifier/themes_tree_2025-10-31.json
 export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
 .PHONY: install run serve test lint test-suite test-postgres browser bench messages clean
@@ -27,6 +29,8 @@ run: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_preset --all
 	$(BIN)/python manage.py load_demo_accounts
+	@if [ -f "$(CLASSIFIER)" ]; then $(BIN)/python manage.py import_classifier "$(CLASSIFIER)"; \
+	else echo "classifier not found at $(CLASSIFIER): set CLASSIFIER=path to import it"; fi
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Отклик: http://$(HOST):$(PORT)/  (вход для сотрудников: /accounts/login/)"
 	$(MAKE) --no-print-directory serve

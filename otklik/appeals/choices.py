@@ -61,3 +61,45 @@ class NoticeKind(models.TextChoices):
     ESSENCE_UNDETERMINABLE = "essence_undeterminable", _("О невозможности определить суть обращения")
     UNREADABLE = "unreadable", _("О невозможности прочтения обращения")
     DEFERRAL = "deferral", _("Об отсрочке ответа на запрос")
+
+
+class AnswerKind(models.TextChoices):
+    FINAL = "final", _("Ответ по существу")
+    INTERIM = "interim", _("Промежуточный ответ")
+    INFORMATION_REQUEST = "information_request", _("Запрос дополнительной информации")
+    TYPED = "typed", _("Типовой ответ (п. 4.3)")
+
+
+class AnswerOutcome(models.TextChoices):
+    """Which of the four outcomes the answer states (004 App. 1 §2.2)."""
+
+    SOLVED = "solved", _("Вопрос решён")
+    WILL_BE_SOLVED = "will_be_solved", _("Вопрос будет решён к определённому сроку")
+    CAN_BE_SOLVED = "can_be_solved", _("Вопрос может быть решён, срок не определён")
+    CANNOT_BE_SOLVED = "cannot_be_solved", _("Вопрос не может быть решён")
+
+
+class AnswerStatus(models.TextChoices):
+    DRAFT = "draft", _("Проект")
+    APPROVED = "approved", _("Согласован")
+    SIGNED = "signed", _("Подписан")
+    SENT = "sent", _("Направлен")
+
+
+class DeliveryChannel(models.TextChoices):
+    EMAIL = "email", _("Электронная почта")
+    POST = "post", _("Почта")
+    REGISTERED_POST = "registered_post", _("Заказное письмо")
+    PORTAL = "portal", _("Личный кабинет / API")
+
+
+class TypedGround(models.TextChoices):
+    """The seven grounds for a typed answer (004 App. 1 §4.3)."""
+
+    COURT_DECISION = "court_decision", _("Вопрос разрешён судебным решением")
+    OBSCENE = "obscene", _("Нецензурные либо оскорбительные выражения, угрозы")
+    UNREADABLE = "unreadable", _("Текст не поддаётся прочтению")
+    ESSENCE_UNDETERMINABLE = "essence_undeterminable", _("Суть обращения определить невозможно")
+    REPEATED = "repeated", _("Повторный вопрос без новых доводов")
+    PUBLISHED = "published", _("Ответ размещён на официальном сайте")
+    STATE_SECRET = "state_secret", _("Ответ связан с государственной тайной")

@@ -10,7 +10,20 @@ from django.utils.translation import gettext_lazy as _
 
 from otklik.core.models import BaseModel
 
-from .choices import AppealForm, AppealKind, AppealStatus, AuthorKind, IntakeChannel, NoticeKind, QuestionResult
+from .choices import (
+    AnswerKind,
+    AnswerOutcome,
+    AnswerStatus,
+    AppealForm,
+    AppealKind,
+    AppealStatus,
+    AuthorKind,
+    DeliveryChannel,
+    IntakeChannel,
+    NoticeKind,
+    QuestionResult,
+    TypedGround,
+)
 
 
 class ClassifierNode(models.Model):
@@ -262,3 +275,68 @@ class AppealEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appeal_id}: {self.kind}"
+
+
+class AnswerTemplate(BaseModel):
+    """An editable text of a typed answer for one of the seven grounds (R-AP-6), per organisation."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("организация"), on_delete=models.CASCADE, related_name="answer_templates"
+    )
+    ground = models.CharField(_("основание"), max_length=30, choices=TypedGround.choices)
+    text = models.TextField(_("текст"), help_text=_("Поля: {number}, {date}, {author}, {organisation}."))
+
+    class Meta:
+        verbose_name = _("шаблон типового ответа")
+        verbose_name_plural = _("шаблоны типовых ответов")
+        constraints = [models.UniqueConstraint(fields=["organisation", "ground"], name="answer_template_unique")]
+
+    def __str__(self) -> str:
+        return self.get_ground_display()
+
+
+class Answer(BaseModel):
+    """An answer to an appeal: drafted, approved, signed, given an outgoing number, sent (R-AP-8)."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="answers")
+    kind = models.CharField(_("вид ответа"), max_length=25, choices=AnswerKind.choices, default=AnswerKind.FINAL)
+    typed_ground = models.CharField(
+        _("основание типового ответа"), max_length=30, choices=TypedGround.choices, blank=True
+    )
+    outcome = models.CharField(_("итог"), max_length=20, choices=AnswerOutcome.choices, blank=True)
+    solve_by = models.DateField(_("вопрос будет решён к"), null=True, blank=True)
+    text = models.TextField(_("текст ответа"))
+    status = models.CharField(_("состояние"), max_length=10, choices=AnswerStatus.choices, default=AnswerStatus.DRAFT)
+    delivery = models.CharField(_("способ направления"), max_length=20, choices=DeliveryChannel.choices)
+    executor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("исполнитель"), on_delete=models.PROTECT, related_name="+"
+    )
+    executor_mark = models.CharField(_("отметка об исполнителе"), max_length=500)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("согласовал"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("подписал"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("подписан"), null=True, blank=True)
+    outgoing_number = models.CharField(_("исходящий номер"), max_length=50, blank=True)
+    outgoing_date = models.DateField(_("дата исходящего"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("направлен"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ответ")
+        verbose_name_plural = _("ответы")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {self.get_kind_display()}"
