@@ -21,15 +21,30 @@ from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.audit import audit_record
-from otklik.core.errors import ApplicationError
+from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.notifications.services import notify_address
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import has_role, require_role
 
 from . import terms as legal
-from .choices import AppealForm, AppealKind, AppealStatus, AuthorKind, IntakeChannel, NoticeKind
+from .choices import (
+    AnswerKind,
+    AnswerOutcome,
+    AnswerStatus,
+    AppealForm,
+    AppealKind,
+    AppealStatus,
+    AuthorKind,
+    DeliveryChannel,
+    IntakeChannel,
+    NoticeKind,
+    QuestionResult,
+    TypedGround,
+)
 from .models import (
+    Answer,
+    AnswerTemplate,
     Appeal,
     AppealEvent,
     AppealSettings,
@@ -565,3 +580,295 @@ def appeal_notice_send(*, actor: User, appeal: Appeal, kind: str, explanation: s
         actor=actor, action=f"appeal.notice.{kind}", obj=appeal, organisation=appeal.organisation, after={"text": text}
     )
     return notice
+
+
+# --- consideration: control, question results, answers, closing (R-AP-6, R-AP-8, R-AP-9) -------------------
+
+SIGNER_ROLES = (RoleCode.HEAD, RoleCode.CC_DEPUTY_HEAD)
+APPROVER_ROLES = (RoleCode.UNIT_HEAD, RoleCode.CONTROLLER, *SIGNER_ROLES)
+CLOSING_KINDS = (AnswerKind.FINAL, AnswerKind.TYPED)
+DEFAULT_TYPED_TEXTS = {
+    TypedGround.COURT_DECISION: "Ваше обращение № {number} от {date} содержит вопрос, по которому имеется вступившее в "
+    "законную силу судебное решение. В соответствии с частью 2 статьи 11 Федерального закона от 02.05.2006 № 59-ФЗ "
+    "обращение возвращается без рассмотрения по существу.",
+    TypedGround.OBSCENE: "Ваше обращение № {number} от {date} содержит нецензурные либо оскорбительные выражения, угрозы "
+    "жизни, здоровью и имуществу должностного лица. В соответствии с частью 3 статьи 11 Федерального закона № 59-ФЗ "
+    "обращение оставлено без ответа по существу; сообщаем о недопустимости злоупотребления правом.",
+    TypedGround.UNREADABLE: "Текст вашего обращения № {number} от {date} не поддаётся прочтению, поэтому ответ на него "
+    "не дается (часть 4 статьи 11 Федерального закона № 59-ФЗ).",
+    TypedGround.ESSENCE_UNDETERMINABLE: "Суть вашего обращения № {number} от {date} определить невозможно, поэтому "
+    "ответ по существу не дается (часть 4.1 статьи 11 Федерального закона № 59-ФЗ).",
+    TypedGround.REPEATED: "В вашем обращении № {number} от {date} содержится вопрос, на который вам неоднократно давались "
+    "письменные ответы по существу, и не приводятся новые доводы или обстоятельства. Переписка с вами по данному "
+    "вопросу прекращается (часть 5 статьи 11 Федерального закона № 59-ФЗ).",
+    TypedGround.PUBLISHED: "Ответ на вопрос вашего обращения № {number} от {date} размещён на официальном сайте "
+    "{organisation} в разделе «Часто задаваемые вопросы» (часть 4 статьи 10 Федерального закона № 59-ФЗ).",
+    TypedGround.STATE_SECRET: "Ответ по существу вашего обращения № {number} от {date} не может быть дан без разглашения "
+    "сведений, составляющих государственную или иную охраняемую федеральным законом тайну (часть 6 статьи 11 "
+    "Федерального закона № 59-ФЗ).",
+}
+
+
+def _appeal_for_update(appeal: Appeal) -> Appeal:
+    return Appeal.objects.select_for_update().select_related("organisation", "author").get(pk=appeal.pk)
+
+
+def _event_and_audit(appeal: Appeal, actor: User, kind: str, text: str, after: dict[str, Any] | None = None) -> None:
+    AppealEvent.objects.create(appeal=appeal, actor=actor, kind=kind, text=text)
+    audit_record(actor=actor, action=f"appeal.{kind}", obj=appeal, organisation=appeal.organisation, after=after)
+
+
+@transaction.atomic
+def appeal_take_on_control(*, actor: User, appeal: Appeal, executor: User, unit: Any = None) -> Appeal:
+    """The official puts the appeal on control and names its executor; only this official may close it later."""
+    appeal = _appeal_for_update(appeal)
+    require_role(actor, appeal.organisation, *DECIDER_ROLES)
+    if appeal.status not in OPEN_STATES:
+        raise ApplicationError(_("Поставить на контроль можно только обращение на рассмотрении."))
+    if not executor.memberships.filter(organisation=appeal.organisation, is_active=True).exists():
+        raise ApplicationError(_("Исполнитель должен быть сотрудником органа."), field="executor")
+    appeal.controller, appeal.executor, appeal.status = actor, executor, AppealStatus.IN_WORK
+    appeal.unit = unit or getattr(executor.memberships.filter(organisation=appeal.organisation).first(), "unit", None)
+    appeal.save(update_fields=["controller", "executor", "unit", "status", "updated_at"])
+    _event_and_audit(
+        appeal,
+        actor,
+        "on_control",
+        _("Поставлено на контроль; исполнитель: %(e)s") % {"e": executor},
+        {"executor": executor.pk, "controller": actor.pk},
+    )
+    return appeal
+
+
+def _require_executor_or_controller(actor: User, appeal: Appeal) -> None:
+    if actor.pk in (appeal.executor_id, appeal.controller_id):
+        return
+    require_role(actor, appeal.organisation, *DECIDER_ROLES)
+
+
+@transaction.atomic
+def question_result_set(*, actor: User, question: Question, result: str) -> Question:
+    """Record the result of one question (supported, explained, not supported, measures taken, left unanswered)."""
+    question = Question.objects.select_related("appeal__organisation").get(pk=question.pk)
+    appeal = question.appeal
+    _require_executor_or_controller(actor, appeal)
+    if result not in QuestionResult.values:
+        raise ApplicationError(_("Выберите результат рассмотрения вопроса."), field="result")
+    if appeal.status == AppealStatus.CLOSED:
+        raise ApplicationError(_("Рассмотрение обращения завершено; результаты не меняются."))
+    question.result = result
+    question.save(update_fields=["result"])
+    _event_and_audit(
+        appeal,
+        actor,
+        "question_result",
+        _("Вопрос %(n)s: %(r)s") % {"n": question.position, "r": question.get_result_display()},
+        {"question": question.pk, "result": result},
+    )
+    return question
+
+
+def executor_mark(user: User) -> str:
+    """The executor mark of 004 App. 1 §5.2–5.3: full name, phone and e-mail of the person who prepared the answer."""
+    if not (user.full_name and user.phone and user.email):
+        raise ApplicationError(
+            _("Для отметки об исполнителе в профиле сотрудника нужны ФИО, телефон и электронная почта (п. 5.2)."),
+            field="executor",
+        )
+    return f"{user.full_name}, {user.phone}, {user.email}"
+
+
+def _default_delivery(appeal: Appeal) -> str:
+    if appeal.for_official_use:
+        return DeliveryChannel.REGISTERED_POST
+    if appeal.channel in (IntakeChannel.POST, IntakeChannel.RECEPTION, IntakeChannel.FORWARDED):
+        return (
+            DeliveryChannel.POST if appeal.author.postal_address or not appeal.author.email else DeliveryChannel.EMAIL
+        )
+    if appeal.channel in (IntakeChannel.PORTAL, IntakeChannel.API, IntakeChannel.EPGU, IntakeChannel.POS):
+        return DeliveryChannel.PORTAL
+    return DeliveryChannel.EMAIL if appeal.author.email else DeliveryChannel.POST
+
+
+def typed_answer_text(appeal: Appeal, ground: str) -> str:
+    template = AnswerTemplate.objects.filter(organisation=appeal.organisation, ground=ground).first()
+    text = template.text if template else DEFAULT_TYPED_TEXTS[TypedGround(ground)]
+    return text.format(
+        number=appeal.number,
+        date=appeal.registered_on.strftime("%d.%m.%Y"),
+        author=appeal.author,
+        organisation=appeal.organisation.name,
+    )
+
+
+@transaction.atomic
+def answer_draft(
+    *,
+    actor: User,
+    appeal: Appeal,
+    kind: str = AnswerKind.FINAL,
+    text: str = "",
+    outcome: str = "",
+    solve_by: dt.date | None = None,
+    typed_ground: str = "",
+    delivery: str = "",
+) -> Answer:
+    """The executor drafts an answer; a typed answer takes the organisation's template for its ground."""
+    appeal = _appeal_for_update(appeal)
+    _require_executor_or_controller(actor, appeal)
+    if appeal.status not in OPEN_STATES:
+        raise ApplicationError(_("Ответ готовится только по обращению на рассмотрении."))
+    if kind not in AnswerKind.values:
+        raise ApplicationError(_("Неизвестный вид ответа."), field="kind")
+    if kind == AnswerKind.TYPED:
+        if typed_ground not in TypedGround.values:
+            raise ApplicationError(_("Выберите основание типового ответа."), field="typed_ground")
+        text = text.strip() or typed_answer_text(appeal, typed_ground)
+    text = (text or "").strip()
+    if not text:
+        raise ApplicationError(_("Напишите текст ответа."), field="text")
+    if kind == AnswerKind.FINAL:
+        if outcome not in AnswerOutcome.values:
+            raise ApplicationError(
+                _("Укажите итог: решён, будет решён к сроку, может быть решён или не может быть решён (п. 2.2)."),
+                field="outcome",
+            )
+        if outcome == AnswerOutcome.WILL_BE_SOLVED and solve_by is None:
+            raise ApplicationError(_("Укажите срок, к которому вопрос будет решён."), field="solve_by")
+    delivery = delivery or _default_delivery(appeal)
+    if delivery not in DeliveryChannel.values:
+        raise ApplicationError(_("Неизвестный способ направления ответа."), field="delivery")
+    if appeal.for_official_use and delivery != DeliveryChannel.REGISTERED_POST:
+        raise ApplicationError(
+            _("Ответ с пометкой «Для служебного пользования» направляется только заказным письмом (п. 2.4)."),
+            field="delivery",
+        )
+    if delivery == DeliveryChannel.EMAIL and not appeal.author.email:
+        raise ApplicationError(_("У автора нет адреса электронной почты."), field="delivery")
+    if delivery in (DeliveryChannel.POST, DeliveryChannel.REGISTERED_POST) and not appeal.author.postal_address:
+        raise ApplicationError(_("У автора нет почтового адреса."), field="delivery")
+    answer = Answer.objects.create(
+        appeal=appeal,
+        kind=kind,
+        typed_ground=typed_ground if kind == AnswerKind.TYPED else "",
+        outcome=outcome if kind == AnswerKind.FINAL else "",
+        solve_by=solve_by,
+        text=text,
+        delivery=delivery,
+        executor=actor,
+        executor_mark=executor_mark(actor),
+    )
+    _event_and_audit(
+        appeal,
+        actor,
+        "answer_drafted",
+        _("Подготовлен проект: %(k)s") % {"k": answer.get_kind_display()},
+        {"answer": answer.pk, "kind": kind, "outcome": answer.outcome},
+    )
+    return answer
+
+
+def _answer_for_update(answer: Answer) -> Answer:
+    return Answer.objects.select_for_update().select_related("appeal__organisation", "appeal__author").get(pk=answer.pk)
+
+
+@transaction.atomic
+def answer_approve(*, actor: User, answer: Answer) -> Answer:
+    answer = _answer_for_update(answer)
+    require_role(actor, answer.appeal.organisation, *APPROVER_ROLES)
+    if answer.status != AnswerStatus.DRAFT:
+        raise ApplicationError(_("Согласовать можно только проект ответа."))
+    answer.status, answer.approved_by = AnswerStatus.APPROVED, actor
+    answer.save(update_fields=["status", "approved_by", "updated_at"])
+    _event_and_audit(answer.appeal, actor, "answer_approved", _("Проект ответа согласован"), {"answer": answer.pk})
+    return answer
+
+
+@transaction.atomic
+def answer_sign(*, actor: User, answer: Answer) -> Answer:
+    """An authorised official signs; the answer gets its outgoing number, linked to the appeal (§4.1)."""
+    answer = _answer_for_update(answer)
+    organisation = answer.appeal.organisation
+    require_role(actor, organisation, *SIGNER_ROLES)
+    if answer.status != AnswerStatus.APPROVED:
+        raise ApplicationError(_("Подписать можно только согласованный ответ."))
+    today = today_for(organisation)
+    RegistrationCounter.objects.bulk_create(
+        [RegistrationCounter(organisation=organisation, year=today.year, kind="outgoing")], ignore_conflicts=True
+    )
+    counter = RegistrationCounter.objects.select_for_update().get(
+        organisation=organisation, year=today.year, kind="outgoing"
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    answer.status, answer.signed_by, answer.signed_at = AnswerStatus.SIGNED, actor, timezone.now()
+    answer.outgoing_number, answer.outgoing_date = f"{counter.last}-исх/{today.year % 100:02d}", today
+    answer.save(update_fields=["status", "signed_by", "signed_at", "outgoing_number", "outgoing_date", "updated_at"])
+    _event_and_audit(
+        answer.appeal,
+        actor,
+        "answer_signed",
+        _("Ответ подписан, исх. № %(n)s от %(d)s") % {"n": answer.outgoing_number, "d": today.strftime("%d.%m.%Y")},
+        {"answer": answer.pk, "outgoing_number": answer.outgoing_number},
+    )
+    return answer
+
+
+@transaction.atomic
+def answer_send(*, actor: User, answer: Answer) -> Answer:
+    """Send a signed answer through the channel the appeal came by; a final answer moves the appeal to «answered»."""
+    answer = _answer_for_update(answer)
+    appeal = _appeal_for_update(answer.appeal)
+    _require_executor_or_controller(actor, appeal)
+    if answer.status != AnswerStatus.SIGNED:
+        raise ApplicationError(_("Направить можно только подписанный ответ."))
+    answer.status, answer.sent_at = AnswerStatus.SENT, timezone.now()
+    answer.save(update_fields=["status", "sent_at", "updated_at"])
+    if answer.kind in CLOSING_KINDS:
+        appeal.status = AppealStatus.ANSWERED
+        appeal.save(update_fields=["status", "updated_at"])
+    if answer.delivery in (DeliveryChannel.EMAIL, DeliveryChannel.PORTAL) and appeal.author.email:
+        notify_address(
+            email=appeal.author.email,
+            subject=_("%(org)s: ответ на обращение № %(n)s (исх. № %(o)s)")
+            % {"org": appeal.organisation.short_name, "n": appeal.number, "o": answer.outgoing_number},
+            body=f"{answer.text}\n\n{_('Исполнитель')}: {answer.executor_mark}",
+        )
+    _event_and_audit(
+        appeal,
+        actor,
+        "answer_sent",
+        _("Ответ исх. № %(n)s направлен: %(how)s")
+        % {"n": answer.outgoing_number, "how": answer.get_delivery_display()},
+        {"answer": answer.pk, "delivery": answer.delivery},
+    )
+    return answer
+
+
+@transaction.atomic
+def appeal_close(*, actor: User, appeal: Appeal) -> Appeal:
+    """Only the official who put the appeal on control closes it, and only after a final answer on every question."""
+    appeal = _appeal_for_update(appeal)
+    if appeal.controller_id is None or appeal.controller_id != actor.pk:
+        raise PermissionDeniedError(
+            _("Завершить рассмотрение может только должностное лицо, поставившее обращение на контроль.")
+        )
+    if appeal.status == AppealStatus.CLOSED:
+        raise ApplicationError(_("Рассмотрение уже завершено."))
+    sent = appeal.answers.filter(status=AnswerStatus.SENT)
+    if not sent.filter(kind__in=CLOSING_KINDS).exists():
+        if sent.exists():
+            raise ApplicationError(_("Промежуточный ответ или запрос информации не завершают рассмотрение."))
+        raise ApplicationError(_("Ответ по существу ещё не направлен."))
+    questions = list(appeal.questions.all())
+    if not questions:
+        raise ApplicationError(_("Укажите вопросы обращения и результат по каждому."))
+    open_questions = [q.position for q in questions if not q.result]
+    if open_questions:
+        raise ApplicationError(
+            _("Нет результата по вопросам: %(q)s.") % {"q": ", ".join(str(p) for p in open_questions)}
+        )
+    appeal.status, appeal.closed_at = AppealStatus.CLOSED, timezone.now()
+    appeal.save(update_fields=["status", "closed_at", "updated_at"])
+    _event_and_audit(appeal, actor, "closed", _("Рассмотрение завершено"), {"closed_at": appeal.closed_at.isoformat()})
+    return appeal
