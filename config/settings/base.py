@@ -156,10 +156,13 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "60/min"),
         "user": os.environ.get("API_THROTTLE_USER", "6000/min"),
+        # Guessing access codes must stay slow: per client address.
+        "status": os.environ.get("API_THROTTLE_STATUS", "600/min"),
     },
 }
 SPECTACULAR_SETTINGS = {

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,7 +15,8 @@ from rest_framework.views import APIView
 from otklik.appeals import services
 from otklik.appeals.choices import AppealForm, AppealKind, IntakeChannel
 from otklik.appeals.models import Appeal
-from otklik.appeals.selectors import appeal_for_staff
+from otklik.appeals.selectors import appeal_by_number_and_code, appeal_for_staff, sent_final_answer
+from otklik.calendars.selectors import today_for
 from otklik.core.errors import PermissionDeniedError
 from otklik.orgs.selectors import public_organisation
 
@@ -190,3 +191,66 @@ class AppealForwardView(APIView):
         incoming.is_valid(raise_exception=True)
         appeal = services.appeal_forward(actor=request.user, appeal=_appeal(request, pk), **incoming.validated_data)  # type: ignore[arg-type]
         return Response(AppealSerializer(appeal).data)
+
+
+class StatusQuerySerializer(serializers.Serializer[dict[str, Any]]):
+    organization = serializers.SlugField()
+    number = serializers.CharField(max_length=50)
+    access_code = serializers.CharField(max_length=20)
+
+
+class StatusSerializer(serializers.Serializer[Any]):
+    number = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    registered_on = serializers.DateField()
+    due_date = serializers.DateField()
+    days_left = serializers.IntegerField()
+    answer = serializers.DictField(allow_null=True)
+
+
+def appeal_status(appeal: Appeal) -> dict[str, Any]:
+    """What the author may see by number and code: the stage, the governing date, days left and the answer."""
+    answer = sent_final_answer(appeal)
+    due = appeal.governing_due_date
+    return {
+        "number": appeal.number,
+        "kind": appeal.kind,
+        "status": appeal.status,
+        "status_label": appeal.get_status_display(),
+        "registered_on": appeal.registered_on,
+        "due_date": due,
+        "days_left": (due - today_for(appeal.organisation)).days,
+        "answer": (
+            {"text": answer.text, "outgoing_number": answer.outgoing_number, "sent_at": answer.sent_at.isoformat()}
+            if answer and answer.sent_at
+            else None
+        ),
+    }
+
+
+class StatusView(APIView):
+    """Public status of an appeal by its number and access code (no account needed)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+    throttle_scope = "status"
+
+    @extend_schema(request=StatusQuerySerializer, responses=StatusSerializer)
+    def post(self, request: Request) -> Response:
+        incoming = StatusQuerySerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        organisation = public_organisation(data["organization"])
+        appeal = (
+            appeal_by_number_and_code(organisation=organisation, number=data["number"], code=data["access_code"])
+            if organisation
+            else None
+        )
+        if appeal is None:
+            return Response(
+                {"errors": [{"field": None, "message": "Обращение с таким номером и кодом доступа не найдено."}]},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(StatusSerializer(appeal_status(appeal)).data)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("organizations/<slug:slug>/registry/", views.RegistryView.as_view(), name="registry"),
     path("me/", views.MeView.as_view(), name="me"),
     path("appeals/", appeals.AppealListView.as_view(), name="appeal-list"),
+    path("status/", appeals.StatusView.as_view(), name="appeal-status"),
     path("appeals/<int:pk>/", appeals.AppealDetailView.as_view(), name="appeal-detail"),
     path("appeals/<int:pk>/extend/", appeals.AppealExtendView.as_view(), name="appeal-extend"),
     path("appeals/<int:pk>/forward/", appeals.AppealForwardView.as_view(), name="appeal-forward"),

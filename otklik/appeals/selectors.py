@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 from django.db.models import QuerySet
 
 from otklik.core.audit import audit_read
@@ -9,7 +11,8 @@ from otklik.core.errors import PermissionDeniedError
 from otklik.orgs.models import Organisation
 from otklik.orgs.permissions import AnyUser, is_member
 
-from .models import Appeal
+from .choices import AnswerKind, AnswerStatus
+from .models import Answer, Appeal
 
 
 def appeals_for_staff(*, user: AnyUser, organisation: Organisation) -> QuerySet[Appeal]:
@@ -32,3 +35,23 @@ def appeal_for_staff(*, user: AnyUser, pk: int) -> Appeal:
         actor=user if user.is_authenticated else None, obj=appeal, organisation=appeal.organisation, what="appeal"
     )
     return appeal
+
+
+def appeal_by_number_and_code(*, organisation: Organisation, number: str, code: str) -> Appeal | None:
+    """The appeal whose number and access code both match (the public status lookup); None otherwise."""
+    from .services import access_code_hash
+
+    appeal = (
+        Appeal.objects.filter(organisation=organisation, number=number.strip()).select_related("organisation").first()
+    )
+    if appeal is None or not hmac.compare_digest(appeal.access_code_hash, access_code_hash(code)):
+        return None
+    return appeal
+
+
+def sent_final_answer(appeal: Appeal) -> Answer | None:
+    return (
+        appeal.answers.filter(status=AnswerStatus.SENT, kind__in=(AnswerKind.FINAL, AnswerKind.TYPED))
+        .order_by("-sent_at")
+        .first()
+    )

@@ -131,3 +131,40 @@ def test_appeal_endpoints_are_in_the_schema(client, db):
         "/api/v1/appeals/{id}/forward/",
     ):
         assert path in schema
+
+
+@pytest.mark.django_db
+def test_public_status_lookup_by_number_and_code(organisation):
+    api = client_for(member(organisation, RoleCode.INTERNAL_CLIENT))
+    with time_machine.travel(dt.datetime(2026, 4, 1, 10, tzinfo=MSK), tick=False):
+        created = api.post(
+            "/api/v1/appeals/", body(channel="api", received_at="2026-04-01T09:00:00+03:00"), format="json"
+        ).json()
+        anonymous = APIClient()
+        found = anonymous.post(
+            "/api/v1/status/",
+            {"organization": "testorg", "number": created["number"], "access_code": created["access_code"].lower()},
+            format="json",
+        )
+    assert found.status_code == 200
+    assert found.json() | {"answer": None} == {
+        "number": created["number"],
+        "kind": "appeal",
+        "status": "registered",
+        "status_label": "Зарегистрировано",
+        "registered_on": "2026-04-01",
+        "due_date": "2026-04-30",
+        "days_left": 29,
+        "answer": None,
+    }
+    wrong = anonymous.post(
+        "/api/v1/status/",
+        {"organization": "testorg", "number": created["number"], "access_code": "AAAA-AAAA"},
+        format="json",
+    )
+    assert wrong.status_code == 404
+    assert wrong.json()["errors"][0]["message"] == "Обращение с таким номером и кодом доступа не найдено."
+    missing = anonymous.post(
+        "/api/v1/status/", {"organization": "nowhere", "number": "1", "access_code": "x"}, format="json"
+    )
+    assert missing.status_code == 404

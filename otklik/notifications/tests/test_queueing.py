@@ -1,0 +1,50 @@
+"""With a broker, e-mails are queued on commit, not sent inside the request; without one they go at once."""
+
+import json
+
+import pytest
+import redis
+from django.core import mail
+from django.db import transaction
+
+from config.celery import app as celery_app
+from otklik.notifications.services import notify_address
+
+BROKER = "redis://127.0.0.1:6379/12"
+
+
+@pytest.fixture
+def broker_mode():
+    client = redis.Redis.from_url(BROKER)
+    client.flushdb()
+    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
+    celery_app.conf.update(task_always_eager=False, broker_url=BROKER)
+    celery_app._pool = None  # the producer pool is bound to a broker URL; let Celery build one for this broker
+    try:
+        yield client
+    finally:
+        celery_app.conf.update(saved)
+        celery_app._pool = None
+        client.flushdb()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.broker
+def test_mail_is_queued_after_commit_and_not_sent_in_the_request(broker_mode):
+    with transaction.atomic():
+        notify_address(email="petrova@example.org", subject="Обращение № 1-О/26", body="Зарегистрировано")
+        assert broker_mode.llen("celery") == 0  # nothing leaves before the commit
+    assert broker_mode.llen("celery") == 1
+    message = json.loads(broker_mode.lindex("celery", 0))
+    assert message["headers"]["task"] == "otklik.notifications.tasks.send_email"
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_transaction_sends_nothing():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        notify_address(email="petrova@example.org", subject="x", body="y")
+        raise RuntimeError("registration failed")
+    assert mail.outbox == []
+    notify_address(email="petrova@example.org", subject="Тема", body="Текст")  # autocommit: goes at once (eager)
+    assert [m.subject for m in mail.outbox] == ["Тема"]
