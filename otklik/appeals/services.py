@@ -872,3 +872,30 @@ def appeal_close(*, actor: User, appeal: Appeal) -> Appeal:
     appeal.save(update_fields=["status", "closed_at", "updated_at"])
     _event_and_audit(appeal, actor, "closed", _("Рассмотрение завершено"), {"closed_at": appeal.closed_at.isoformat()})
     return appeal
+
+
+@transaction.atomic
+def question_add(*, actor: User, appeal: Appeal, classifier_code: str, summary: str = "") -> Question:
+    """Add a question coded by the thematic classifier (003 §8.6) to an appeal under consideration."""
+    appeal = _appeal_for_update(appeal)
+    if not has_role(actor, appeal.organisation, *REGISTRAR_ROLES, *DECIDER_ROLES, RoleCode.EXECUTOR):
+        require_role(actor, appeal.organisation, *REGISTRAR_ROLES)
+    if appeal.status not in OPEN_STATES:
+        raise ApplicationError(_("Вопросы добавляются только к обращению на рассмотрении."))
+    node = ClassifierNode.objects.filter(code=classifier_code.strip(), is_active=True).first()
+    if node is None:
+        raise ApplicationError(
+            _("Нет такой темы в классификаторе: %(code)s") % {"code": classifier_code}, field="classifier_code"
+        )
+    if appeal.questions.filter(classifier=node).exists():
+        raise ApplicationError(_("Вопрос с этой темой уже есть в обращении."), field="classifier_code")
+    position = appeal.questions.count() + 1
+    question = Question.objects.create(appeal=appeal, position=position, classifier=node, summary=summary.strip())
+    _event_and_audit(
+        appeal,
+        actor,
+        "question_added",
+        _("Вопрос %(n)s: %(code)s %(name)s") % {"n": position, "code": node.code, "name": node.name},
+        {"question": question.pk, "classifier_code": node.code},
+    )
+    return question

@@ -179,3 +179,18 @@ def test_the_executor_mark_needs_phone_and_email(organisation, appeal, people):
         answer_draft(
             actor=bare, appeal=appeal, text="…", outcome=AnswerOutcome.WILL_BE_SOLVED, solve_by=dt.date(2026, 6, 1)
         )
+
+
+@pytest.mark.django_db
+def test_questions_are_added_by_classifier_code_once(organisation, appeal, people):
+    from otklik.appeals.services import question_add
+
+    other = ClassifierNode.objects.create(
+        code="0003.0009.0099.0001", name="Продление лицензии", level=4, section_code="0003", edition="t"
+    )
+    question = question_add(actor=people["executor"], appeal=appeal, classifier_code=other.code, summary="Сроки")
+    assert question.position == 2
+    with pytest.raises(ApplicationError, match="уже есть"):
+        question_add(actor=people["executor"], appeal=appeal, classifier_code=other.code)
+    with pytest.raises(ApplicationError, match="Нет такой темы"):
+        question_add(actor=people["executor"], appeal=appeal, classifier_code="0000.0000.0000.0001")
