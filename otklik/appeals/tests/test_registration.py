@@ -227,3 +227,16 @@ def test_concurrent_registrations_never_share_a_number(organisation):
     sequences = sorted(Appeal.objects.values_list("sequence", flat=True))
     assert sequences == list(range(1, 41))
     assert Appeal.objects.filter(status=AppealStatus.REGISTERED).count() == 40
+
+
+@pytest.mark.django_db
+def test_dashboard_counts_overdue_and_due_soon(client, organisation):
+    with at(dt.date(2026, 3, 2)):
+        register(organisation)  # due 01.04.2026 (30 days; 01.04 is a Wednesday)
+    with at(dt.date(2026, 3, 30)):
+        register(organisation)  # due 29.04.2026
+    client.force_login(member(organisation, RoleCode.EXECUTOR))
+    with at(dt.date(2026, 4, 2)):
+        html = client.get("/staff/").content.decode()
+    assert 'data-testid="appeals-open">2<' in html
+    assert 'data-testid="appeals-overdue">1<' in html
