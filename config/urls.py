@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/", include("otklik.orgs.urls")),
     path("staff/calendar/", include("otklik.calendars.urls")),
     path("staff/registry/", include("otklik.touchpoints.urls")),
+    path("staff/appeals/", include("otklik.appeals.urls")),
     path("o/", include("otklik.portal.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("otklik.api.urls")),

@@ -237,7 +237,7 @@ def appeal_register(
     if submission_key:
         existing = Appeal.objects.filter(organisation=organisation, submission_key=submission_key).first()
         if existing is not None:
-            return Registration(existing, None, duplicate=True)
+            return _repeated(existing, actor)
     data = _validated(
         organisation=organisation,
         kind=kind,
@@ -271,12 +271,19 @@ def appeal_register(
         _remove_files(stored)
         existing = Appeal.objects.filter(organisation=organisation, submission_key=submission_key).first()
         if submission_key and existing is not None:  # the same form arrived twice at the same moment
-            return Registration(existing, None, duplicate=True)
+            return _repeated(existing, actor)
         raise
     except BaseException:
         _remove_files(stored)
         raise
     return registration
+
+
+def _repeated(existing: Appeal, actor: User | None) -> Registration:
+    """A repeated submission key: the same sender gets their appeal back; anyone else is refused."""
+    if existing.registered_by_id != (actor.pk if actor is not None else None):
+        raise ApplicationError(_("Этот ключ отправки уже использован. Отправьте форму заново."), field="submission_key")
+    return Registration(existing, None, duplicate=True)
 
 
 def _remove_files(stored: list[Attachment]) -> None:
@@ -324,6 +331,8 @@ def _validated(
         raise ApplicationError(_("Дата регистрации не может быть в будущем."), field="registered_on")
     if registered_on < received_on:
         raise ApplicationError(_("Дата регистрации не может быть раньше поступления."), field="registered_on")
+    if registered_on < today - dt.timedelta(days=366):
+        raise ApplicationError(_("Дата регистрации не может быть раньше, чем год назад."), field="registered_on")
     if channel == IntakeChannel.FORWARDED and not covering_letter.strip():
         raise ApplicationError(
             _("Укажите реквизиты сопроводительного письма органа, переадресовавшего обращение."),
@@ -536,8 +545,14 @@ def appeal_forward(*, actor: User, appeal: Appeal, to_body: str, reason: str) ->
     today = today_for(organisation)
     appeal.status, appeal.forwarded_to, appeal.forwarded_at = AppealStatus.FORWARDED, to_body, timezone.now()
     appeal.save(update_fields=["status", "forwarded_to", "forwarded_at", "updated_at"])
-    text = _(
-        "Ваше обращение № %(n)s от %(date)s переадресовано в %(body)s, так как %(reason)s. Ответ вам направит этот орган."
+    text = (
+        _(
+            "Ваше обращение № %(n)s от %(date)s переадресовано в %(body)s, так как %(reason)s. Ответ вам направит этот орган."
+        )
+        if appeal.kind == AppealKind.APPEAL
+        else _(
+            "Ваш запрос № %(n)s от %(date)s переадресован в %(body)s, так как %(reason)s. Ответ вам направит этот орган."
+        )
     ) % {"n": appeal.number, "date": appeal.registered_on.strftime("%d.%m.%Y"), "body": to_body, "reason": reason}
     _notice(appeal, NoticeKind.FORWARDED, text, due_by=appeal.forward_due_date)
     late = today > appeal.forward_due_date
@@ -564,6 +579,8 @@ def appeal_notice_send(*, actor: User, appeal: Appeal, kind: str, explanation: s
     require_role(actor, appeal.organisation, RoleCode.REGISTRAR, RoleCode.EXECUTOR, *DECIDER_ROLES)
     if kind not in (NoticeKind.ESSENCE_UNDETERMINABLE, NoticeKind.UNREADABLE):
         raise ApplicationError(_("Такое уведомление здесь не направляется."), field="kind")
+    if appeal.status not in OPEN_STATES:
+        raise ApplicationError(_("Уведомление направляется только по обращению на рассмотрении."))
     if appeal.notices.filter(kind=kind).exists():
         raise ApplicationError(_("Это уведомление уже направлено."), field="kind")
     base = (
@@ -571,7 +588,7 @@ def appeal_notice_send(*, actor: User, appeal: Appeal, kind: str, explanation: s
             "Суть вашего обращения № %(n)s от %(date)s определить невозможно, поэтому ответ по существу не может быть дан."
         )
         if kind == NoticeKind.ESSENCE_UNDETERMINABLE
-        else _("Текст вашего обращения № %(n)s от %(date)s не поддаётся прочтению, поэтому ответ на него не дается.")
+        else _("Текст вашего обращения № %(n)s от %(date)s не поддаётся прочтению, поэтому ответ на него не даётся.")
     ) % {"n": appeal.number, "date": appeal.registered_on.strftime("%d.%m.%Y")}
     text = f"{base} {explanation.strip()}".strip()
     notice = _notice(appeal, kind, text, due_by=appeal.forward_due_date)

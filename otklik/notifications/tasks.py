@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from celery import shared_task
 from django.conf import settings
@@ -12,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, name="otklik.notifications.tasks.send_email", max_retries=8, acks_late=True)
-def send_email(self, subject: str, body: str, to: list[str]) -> bool:  # type: ignore[no-untyped-def]
+def send_email(self: Any, subject: str, body: str, to: list[str]) -> bool:
     try:
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
     except OSError as exc:

@@ -20,6 +20,7 @@ class NavEntry:
 
 NAVIGATION: list[NavEntry] = [
     NavEntry(_("Рабочий стол"), "shell:dashboard"),
+    NavEntry(_("Обращения"), "appeals:queue"),
     NavEntry(_("Организация"), "shell:organisation"),
     NavEntry(_("Перечень точек взаимодействия"), "registry:home"),
     NavEntry(_("Производственный календарь"), "calendars:year"),

@@ -240,3 +240,12 @@ def test_dashboard_counts_overdue_and_due_soon(client, organisation):
         html = client.get("/staff/").content.decode()
     assert 'data-testid="appeals-open">2<' in html
     assert 'data-testid="appeals-overdue">1<' in html
+
+
+@pytest.mark.django_db
+def test_a_submission_key_of_someone_else_does_not_reveal_their_appeal(organisation):
+    register(organisation, submission_key="same-key")
+    other = member(organisation, RoleCode.INTERNAL_CLIENT)
+    with pytest.raises(ApplicationError, match="ключ отправки уже использован"):
+        register(organisation, actor=other, channel=IntakeChannel.API, submission_key="same-key")
+    assert Appeal.objects.count() == 1

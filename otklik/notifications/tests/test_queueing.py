@@ -19,13 +19,18 @@ def broker_mode():
     client.flushdb()
     saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     celery_app.conf.update(task_always_eager=False, broker_url=BROKER)
-    celery_app._pool = None  # the producer pool is bound to a broker URL; let Celery build one for this broker
+    _forget_connections()  # pools are bound to a broker URL; let Celery build them for this broker
     try:
         yield client
     finally:
         celery_app.conf.update(saved)
-        celery_app._pool = None
+        _forget_connections()
         client.flushdb()
+
+
+def _forget_connections() -> None:
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,306 @@
+"""Forms of the staff appeal pages: registration, the queue filter and the card's action forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from typing import Any
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import CharField, F, IntegerField, Value
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from otklik.calendars.selectors import today_for
+from otklik.orgs.models import Organisation, Unit, User
+
+from .choices import AppealForm, AppealKind, AppealStatus, AuthorKind, IntakeChannel, NoticeKind
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+STAFF_CHANNELS = (
+    IntakeChannel.POST,
+    IntakeChannel.RECEPTION,
+    IntakeChannel.PHONE,
+    IntakeChannel.EMAIL,
+    IntakeChannel.FORWARDED,
+    IntakeChannel.EPGU,
+    IntakeChannel.POS,
+    IntakeChannel.SOCIAL,
+)
+CODE_SEPARATORS = re.compile(r"[\s,;]+")
+LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A datetime-local input read and shown in the organisation's timezone, not the server's."""
+
+    def __init__(self, *args: Any, tz: dt.tzinfo | None = None, **kwargs: Any):
+        kwargs.setdefault("input_formats", [LOCAL_INPUT, "%Y-%m-%dT%H:%M:%S", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"])
+        kwargs.setdefault("widget", forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT))
+        super().__init__(*args, **kwargs)
+        self.tz = tz
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        if self.tz is None:
+            return super().to_python(value)
+        with timezone.override(self.tz):
+            return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if self.tz is None or not isinstance(value, dt.datetime):
+            return super().prepare_value(value)
+        with timezone.override(self.tz):
+            return super().prepare_value(value)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input (Django's documented pattern)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class StaffRegistrationForm(forms.Form):
+    """An appeal received by post, at reception, by phone or forwarded, as the registrar types it in."""
+
+    kind = forms.ChoiceField(label=_("Вид"), choices=AppealKind.choices, initial=AppealKind.APPEAL)
+    channel = forms.ChoiceField(
+        label=_("Канал поступления"), choices=[(c.value, c.label) for c in STAFF_CHANNELS], initial=IntakeChannel.POST
+    )
+    received_at = LocalDateTimeField(
+        label=_("Поступило (дата и время)"), help_text=_("По местному времени организации.")
+    )
+    registered_on = forms.DateField(
+        label=_("Дата регистрации"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        help_text=_("Если пусто — сегодня."),
+    )
+    author_kind = forms.ChoiceField(
+        label=_("Кто обратился"), choices=AuthorKind.choices, initial=AuthorKind.PERSON, widget=forms.RadioSelect
+    )
+    last_name = forms.CharField(label=_("Фамилия"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("Имя"), max_length=150, required=False)
+    middle_name = forms.CharField(label=_("Отчество"), max_length=150, required=False)
+    organisation_name = forms.CharField(label=_("Наименование организации"), max_length=500, required=False)
+    email = forms.CharField(label=_("Электронная почта"), max_length=254, required=False)
+    postal_address = forms.CharField(label=_("Почтовый адрес"), max_length=500, required=False)
+    phone = forms.CharField(label=_("Телефон"), max_length=50, required=False)
+    representative_name = forms.CharField(label=_("Представитель"), max_length=500, required=False)
+    representative_authority = forms.CharField(
+        label=_("Доверенность представителя (реквизиты)"), max_length=500, required=False
+    )
+    covering_letter = forms.CharField(
+        label=_("Сопроводительное письмо (реквизиты)"),
+        max_length=500,
+        required=False,
+        help_text=_("Обязательно, если обращение переадресовано другим органом."),
+    )
+    form = forms.ChoiceField(label=_("Форма обращения"), choices=[("", "—"), *AppealForm.choices], required=False)
+    is_collective = forms.BooleanField(label=_("Коллективное обращение"), required=False)
+    for_official_use = forms.BooleanField(label=_("Для служебного пользования"), required=False)
+    text = forms.CharField(label=_("Текст обращения"), widget=forms.Textarea(attrs={"rows": 10}))
+    classifier_codes = forms.CharField(
+        label=_("Коды тематического классификатора"),
+        required=False,
+        max_length=1000,
+        help_text=_("Один код на каждый вопрос обращения; несколько кодов разделяйте пробелом или запятой."),
+    )
+    attachments = MultipleFileField(label=_("Файлы"), required=False)
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    GROUPS = (
+        (
+            _("Обращение"),
+            ("kind", "form", "channel", "received_at", "registered_on", "covering_letter", "is_collective"),
+        ),
+        (
+            _("Автор"),
+            (
+                "author_kind",
+                "last_name",
+                "first_name",
+                "middle_name",
+                "organisation_name",
+                "email",
+                "postal_address",
+                "phone",
+            ),
+        ),
+        (_("Представитель автора"), ("representative_name", "representative_authority")),
+        (_("Содержание"), ("text", "classifier_codes", "for_official_use", "attachments")),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        received_at = self.fields["received_at"]
+        assert isinstance(received_at, LocalDateTimeField)
+        received_at.tz = organisation.tz
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4().hex)
+            self.initial.setdefault("received_at", timezone.now().replace(second=0, microsecond=0))
+            self.initial.setdefault("registered_on", today_for(organisation))
+
+    def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
+
+    def author(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {
+            "kind": data["author_kind"],
+            **{
+                name: data[name]
+                for name in (
+                    "last_name",
+                    "first_name",
+                    "middle_name",
+                    "organisation_name",
+                    "email",
+                    "phone",
+                    "postal_address",
+                )
+            },
+        }
+
+    def questions(self) -> list[dict[str, str]]:
+        codes = [code for code in CODE_SEPARATORS.split(self.cleaned_data.get("classifier_codes") or "") if code]
+        return [{"classifier_code": code} for code in dict.fromkeys(codes)]
+
+    def service_arguments(self) -> dict[str, Any]:
+        """The cleaned form as keyword arguments of services.appeal_register."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "channel": data["channel"],
+            "text": data["text"],
+            "author": self.author(),
+            "received_at": data["received_at"],
+            "registered_on": data["registered_on"],
+            "form": data["form"],
+            "is_collective": data["is_collective"],
+            "questions": self.questions(),
+            "representative_name": data["representative_name"],
+            "representative_authority": data["representative_authority"],
+            "covering_letter": data["covering_letter"],
+            "for_official_use": data["for_official_use"],
+            "attachments": data["attachments"],
+            "submission_key": data["submission_key"],
+        }
+
+    def add_service_error(self, message: str, field: str | None) -> None:
+        """Put a service refusal next to the input it names (author.email → email, questions.0… → codes)."""
+        name = field or ""
+        if name == "author.kind":
+            name = "author_kind"
+        elif name.startswith("author."):
+            name = name.removeprefix("author.")
+        elif name.startswith("questions."):
+            name = "classifier_codes"
+        self.add_error(name if name in self.fields else None, message)
+
+
+def _units_and_staff(organisation: Organisation) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The organisation's units and active staff as choices, read in one query (the queue counts its queries)."""
+    text: CharField[str, str] = CharField()
+    number: IntegerField[int, int] = IntegerField()
+    units = (
+        Unit.objects.filter(organisation=organisation)
+        .order_by()
+        .annotate(tag=Value("unit", text), sort=F("sort_order"), a=F("name"), b=Value("", text), c=Value("", text))
+        .values_list("tag", "pk", "sort", "a", "b", "c", "code")
+    )
+    staff = (
+        User.objects.filter(memberships__organisation=organisation, memberships__is_active=True)
+        .order_by()
+        .annotate(
+            tag=Value("user", text), sort=Value(0, number), a=F("last_name"), b=F("first_name"), c=F("middle_name")
+        )
+        .values_list("tag", "pk", "sort", "a", "b", "c", "username")
+    )
+    rows = sorted(units.union(staff, all=True), key=lambda row: (row[2], row[3], row[4], row[5], row[6]))
+    unit_choices = [(str(pk), a) for tag, pk, _sort, a, _b, _c, _d in rows if tag == "unit"]
+    staff_choices = [
+        (str(pk), " ".join(part for part in (a, b, c) if part) or username)
+        for tag, pk, _sort, a, b, c, username in rows
+        if tag == "user"
+    ]
+    return unit_choices, staff_choices
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters; choices are loaded once, so validating them costs no query."""
+
+    q = forms.CharField(label=_("Номер или автор"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Состояние"), choices=[("", _("Все")), *AppealStatus.choices], required=False)
+    overdue = forms.BooleanField(label=_("Только просроченные"), required=False)
+    due_within_days = forms.IntegerField(
+        label=_("Срок истекает в ближайшие, дн."), required=False, min_value=0, max_value=366
+    )
+    unit = forms.TypedChoiceField(label=_("Подразделение"), coerce=int, required=False, empty_value=None)
+    executor = forms.TypedChoiceField(label=_("Исполнитель"), coerce=int, required=False, empty_value=None)
+    section = forms.CharField(
+        label=_("Раздел классификатора"),
+        required=False,
+        max_length=4,
+        validators=[RegexValidator(r"^\d{4}$", _("Код раздела — четыре цифры, например 0001."))],
+    )
+    channel = forms.ChoiceField(
+        label=_("Канал поступления"), choices=[("", _("Все")), *IntakeChannel.choices], required=False
+    )
+    kind = forms.ChoiceField(label=_("Вид"), choices=[("", _("Все")), *AppealKind.choices], required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        units, executors = _units_and_staff(organisation)
+        unit_field = self.fields["unit"]
+        executor_field = self.fields["executor"]
+        assert isinstance(unit_field, forms.TypedChoiceField) and isinstance(executor_field, forms.TypedChoiceField)
+        unit_field.choices = [("", _("Все")), *units]
+        executor_field.choices = [("", _("Все")), *executors]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid, non-empty filters (an invalid one is ignored and its error shown)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if value is not None and value != "" and value is not False
+        }
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("Продлить на, дн."))
+    reason = forms.CharField(label=_("Основание продления"), widget=TEXTAREA)
+
+
+class ForwardForm(forms.Form):
+    to_body = forms.CharField(label=_("Переадресовать в (орган)"), max_length=500)
+    reason = forms.CharField(label=_("Почему вопросы не относятся к компетенции органа"), widget=TEXTAREA)
+
+
+class NoticeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Уведомление"),
+        choices=[
+            (NoticeKind.ESSENCE_UNDETERMINABLE.value, NoticeKind.ESSENCE_UNDETERMINABLE.label),
+            (NoticeKind.UNREADABLE.value, NoticeKind.UNREADABLE.label),
+        ],
+    )
+    explanation = forms.CharField(label=_("Пояснение автору"), required=False, widget=TEXTAREA)

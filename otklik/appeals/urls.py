@@ -1,0 +1,16 @@
+"""URLs of the staff appeal pages: the queue, registration, the card and its actions."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "appeals"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("new/", views.register, name="register"),
+    path("<int:pk>/", views.card, name="card"),
+    path("<int:pk>/extend/", views.extend, name="extend"),
+    path("<int:pk>/forward/", views.forward, name="forward"),
+    path("<int:pk>/notice/", views.notice, name="notice"),
+    path("<int:pk>/files/<int:attachment_id>/", views.attachment, name="attachment"),
+]
