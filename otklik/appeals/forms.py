@@ -16,7 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from otklik.calendars.selectors import today_for
 from otklik.orgs.models import Organisation, Unit, User
 
-from .choices import AppealForm, AppealKind, AppealStatus, AuthorKind, IntakeChannel, NoticeKind
+from .choices import (
+    AnswerKind,
+    AnswerOutcome,
+    AppealForm,
+    AppealKind,
+    AppealStatus,
+    AuthorKind,
+    DeliveryChannel,
+    IntakeChannel,
+    NoticeKind,
+    QuestionResult,
+    TypedGround,
+)
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 STAFF_CHANNELS = (
@@ -304,3 +316,54 @@ class NoticeForm(forms.Form):
         ],
     )
     explanation = forms.CharField(label=_("Пояснение автору"), required=False, widget=TEXTAREA)
+
+
+class ControlForm(forms.Form):
+    executor = forms.ModelChoiceField(label=_("Исполнитель"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if organisation is not None:
+            self.fields["executor"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+                is_active=True, memberships__organisation=organisation, memberships__is_active=True
+            ).order_by("last_name", "first_name")
+
+
+class QuestionAddForm(forms.Form):
+    classifier_code = forms.CharField(
+        label=_("Код темы по классификатору"),
+        max_length=30,
+        help_text=_("Начните вводить код или слова из названия темы — появятся подсказки."),
+    )
+    summary = forms.CharField(label=_("Суть вопроса"), max_length=1000, required=False)
+
+
+class QuestionResultForm(forms.Form):
+    question = forms.IntegerField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(label=_("Результат"), choices=QuestionResult.choices)
+
+
+class AnswerDraftForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Вид ответа"), choices=AnswerKind.choices)
+    typed_ground = forms.ChoiceField(
+        label=_("Основание типового ответа"), choices=[("", "—"), *TypedGround.choices], required=False
+    )
+    outcome = forms.ChoiceField(label=_("Итог (п. 2.2)"), choices=[("", "—"), *AnswerOutcome.choices], required=False)
+    solve_by = forms.DateField(
+        label=_("Вопрос будет решён к"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    delivery = forms.ChoiceField(
+        label=_("Способ направления"),
+        choices=[("", _("как поступило обращение")), *DeliveryChannel.choices],
+        required=False,
+    )
+    text = forms.CharField(
+        label=_("Текст ответа"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Для типового ответа можно оставить пустым — подставится шаблон организации."),
+    )
+
+
+class AnswerStepForm(forms.Form):
+    answer = forms.IntegerField(widget=forms.HiddenInput)

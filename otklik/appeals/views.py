@@ -24,14 +24,40 @@ from otklik.orgs.permissions import has_role
 
 from . import selectors, services
 from .choices import AppealStatus
-from .forms import ExtendForm, ForwardForm, NoticeForm, QueueFilterForm, StaffRegistrationForm
-from .models import Appeal
+from .classifier import classifier_search
+from .forms import (
+    AnswerDraftForm,
+    AnswerStepForm,
+    ControlForm,
+    ExtendForm,
+    ForwardForm,
+    NoticeForm,
+    QuestionAddForm,
+    QuestionResultForm,
+    QueueFilterForm,
+    StaffRegistrationForm,
+)
+from .letters import letter_docx, letter_pdf
+from .models import Answer, Appeal
 from .queries import OPEN_STATES, filtered_queue
 
 PAGE_SIZE = 50
 FORWARDER_ROLES = (RoleCode.REGISTRAR, *services.DECIDER_ROLES)
 NOTICE_ROLES = (RoleCode.REGISTRAR, RoleCode.EXECUTOR, *services.DECIDER_ROLES)
-ACTION_FORMS: dict[str, type[Form]] = {"extend": ExtendForm, "forward": ForwardForm, "notice": NoticeForm}
+ACTION_FORMS: dict[str, type[Form]] = {
+    "extend": ExtendForm,
+    "forward": ForwardForm,
+    "notice": NoticeForm,
+    "control": ControlForm,
+    "question_add": QuestionAddForm,
+    "question_result": QuestionResultForm,
+    "answer_draft": AnswerDraftForm,
+    "answer_approve": AnswerStepForm,
+    "answer_sign": AnswerStepForm,
+    "answer_send": AnswerStepForm,
+    "close": Form,
+}
+KEPT_FORMS = ("extend", "forward", "notice", "question_add", "answer_draft")
 
 
 def _no_organisation(request: HttpRequest) -> HttpResponse:
@@ -150,10 +176,12 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
     days = (governing - today).days
     is_open = appeal.status in OPEN_STATES
     # An action refused on its own page comes back here with what the person typed (see _act).
-    kept = {action: request.session.pop(_session_key(pk, action), None) for action in ACTION_FORMS}
+    kept = {action: request.session.pop(_session_key(pk, action), None) for action in KEPT_FORMS}
     forms = {
-        action: form_class(kept[action], auto_id=f"{action}_%s") if kept[action] else form_class(auto_id=f"{action}_%s")
-        for action, form_class in ACTION_FORMS.items()
+        action: ACTION_FORMS[action](kept[action], auto_id=f"{action}_%s")
+        if kept[action]
+        else ACTION_FORMS[action](auto_id=f"{action}_%s")
+        for action in KEPT_FORMS
     }
     for form in forms.values():
         if form.is_bound:
@@ -178,7 +206,21 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
         and appeal.extended_due_date is None
         and has_role(user, organisation, *services.DECIDER_ROLES),
         "can_forward": is_open and has_role(user, organisation, *FORWARDER_ROLES),
-        "can_notice": appeal.status != AppealStatus.FORWARDED and has_role(user, organisation, *NOTICE_ROLES),
+        "can_notice": is_open and has_role(user, organisation, *NOTICE_ROLES),
+        "question_add_form": forms["question_add"],
+        "answer_form": forms["answer_draft"],
+        "control_form": ControlForm(organisation=organisation, auto_id="control_%s"),
+        "result_choices": QuestionResultForm.base_fields["result"].choices,  # type: ignore[attr-defined]
+        "answers": list(appeal.answers.select_related("executor", "approved_by", "signed_by")),
+        "can_control": is_open and has_role(user, organisation, *services.DECIDER_ROLES),
+        "can_work": is_open
+        and (
+            user.pk in (appeal.executor_id, appeal.controller_id)
+            or has_role(user, organisation, *services.DECIDER_ROLES)
+        ),
+        "can_approve": has_role(user, organisation, *services.APPROVER_ROLES),
+        "can_sign": has_role(user, organisation, *services.SIGNER_ROLES),
+        "can_close": appeal.status == AppealStatus.ANSWERED and appeal.controller_id == user.pk,
     }
     return render(request, "appeals/card.html", context)
 
@@ -201,51 +243,149 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         selectors.appeals_for_staff(user=request.user, organisation=appeal.organisation)
     except PermissionDeniedError as exc:
         raise Http404 from exc
-    form = ACTION_FORMS[action](request.POST)
+    form_class = ACTION_FORMS[action]
+    form = (
+        ControlForm(request.POST, organisation=appeal.organisation)
+        if form_class is ControlForm
+        else form_class(request.POST)
+    )
     try:
         if not form.is_valid():
             raise ApplicationError(_form_problems(form))
         data = form.cleaned_data
         actor: Any = request.user
-        if action == "extend":
-            appeal = services.appeal_extend(actor=actor, appeal=appeal, days=data["days"], reason=data["reason"])
-            assert appeal.extended_due_date is not None
-            messages.success(
-                request,
-                _("Срок рассмотрения продлён до %(d)s; автор уведомлён.")
-                % {"d": appeal.extended_due_date.strftime("%d.%m.%Y")},
-            )
-        elif action == "forward":
-            appeal = services.appeal_forward(actor=actor, appeal=appeal, to_body=data["to_body"], reason=data["reason"])
-            messages.success(
-                request, _("Обращение переадресовано в %(b)s; автор уведомлён.") % {"b": appeal.forwarded_to}
-            )
-        else:
-            notice = services.appeal_notice_send(
-                actor=actor, appeal=appeal, kind=data["kind"], explanation=data["explanation"]
-            )
-            messages.success(request, _("Уведомление направлено автору: %(k)s.") % {"k": notice.get_kind_display()})
+        message = _DISPATCH[action](actor, appeal, data)
+        messages.success(request, message)
     except ApplicationError as exc:
         messages.error(request, exc.message)
-        request.session[_session_key(pk, action)] = {
-            name: value for name, value in request.POST.items() if name != "csrfmiddlewaretoken"
-        }
+        if action in KEPT_FORMS:
+            request.session[_session_key(pk, action)] = {
+                name: value for name, value in request.POST.items() if name != "csrfmiddlewaretoken"
+            }
     return redirect("appeals:card", pk=pk)
 
 
-@login_required
-@require_POST
-def extend(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "extend")
+def _answer_of(appeal: Appeal, data: dict[str, Any]) -> Answer:
+    answer = appeal.answers.filter(pk=data["answer"]).first()
+    if answer is None:
+        raise ApplicationError(_("Ответ не найден."))
+    return answer
+
+
+def _extend(actor: Any, appeal: Appeal, data: dict[str, Any]) -> str:
+    appeal = services.appeal_extend(actor=actor, appeal=appeal, days=data["days"], reason=data["reason"])
+    assert appeal.extended_due_date is not None
+    return _("Срок рассмотрения продлён до %(d)s; автор уведомлён.") % {
+        "d": appeal.extended_due_date.strftime("%d.%m.%Y")
+    }
+
+
+def _forward(actor: Any, appeal: Appeal, data: dict[str, Any]) -> str:
+    appeal = services.appeal_forward(actor=actor, appeal=appeal, to_body=data["to_body"], reason=data["reason"])
+    return _("Обращение переадресовано в %(b)s; автор уведомлён.") % {"b": appeal.forwarded_to}
+
+
+def _notice(actor: Any, appeal: Appeal, data: dict[str, Any]) -> str:
+    notice = services.appeal_notice_send(actor=actor, appeal=appeal, kind=data["kind"], explanation=data["explanation"])
+    return _("Уведомление направлено автору: %(k)s.") % {"k": notice.get_kind_display()}
+
+
+def _control(actor: Any, appeal: Appeal, data: dict[str, Any]) -> str:
+    appeal = services.appeal_take_on_control(actor=actor, appeal=appeal, executor=data["executor"])
+    return _("Обращение на контроле; исполнитель: %(e)s.") % {"e": appeal.executor}
+
+
+def _question_add(actor: Any, appeal: Appeal, data: dict[str, Any]) -> str:
+    question = services.question_add(
+        actor=actor, appeal=appeal, classifier_code=data["classifier_code"], summary=data["summary"]
+    )
+    return _("Добавлен вопрос %(n)s.") % {"n": question.position}
+
+
+def _question_result(actor: Any, appeal: Appeal, data: dict[str, Any]) -> str:
+    question = appeal.questions.filter(pk=data["question"]).first()
+    if question is None:
+        raise ApplicationError(_("Вопрос не найден."))
+    question = services.question_result_set(actor=actor, question=question, result=data["result"])
+    return _("Вопрос %(n)s: %(r)s.") % {"n": question.position, "r": question.get_result_display()}
+
+
+def _answer_draft(actor: Any, appeal: Appeal, data: dict[str, Any]) -> str:
+    answer = services.answer_draft(
+        actor=actor, appeal=appeal, kind=data["kind"], text=data["text"], outcome=data["outcome"],
+        solve_by=data["solve_by"], typed_ground=data["typed_ground"], delivery=data["delivery"],
+    )  # fmt: skip
+    return _("Проект ответа подготовлен: %(k)s.") % {"k": answer.get_kind_display()}
+
+
+def _answer_approve(actor: Any, appeal: Appeal, data: dict[str, Any]) -> str:
+    services.answer_approve(actor=actor, answer=_answer_of(appeal, data))
+    return _("Проект ответа согласован.")
+
+
+def _answer_sign(actor: Any, appeal: Appeal, data: dict[str, Any]) -> str:
+    answer = services.answer_sign(actor=actor, answer=_answer_of(appeal, data))
+    return _("Ответ подписан, исх. № %(n)s.") % {"n": answer.outgoing_number}
+
+
+def _answer_send(actor: Any, appeal: Appeal, data: dict[str, Any]) -> str:
+    answer = services.answer_send(actor=actor, answer=_answer_of(appeal, data))
+    return _("Ответ направлен: %(how)s.") % {"how": answer.get_delivery_display()}
+
+
+def _close(actor: Any, appeal: Appeal, data: dict[str, Any]) -> str:
+    services.appeal_close(actor=actor, appeal=appeal)
+    return _("Рассмотрение обращения завершено.")
+
+
+_DISPATCH = {
+    "extend": _extend,
+    "forward": _forward,
+    "notice": _notice,
+    "control": _control,
+    "question_add": _question_add,
+    "question_result": _question_result,
+    "answer_draft": _answer_draft,
+    "answer_approve": _answer_approve,
+    "answer_sign": _answer_sign,
+    "answer_send": _answer_send,
+    "close": _close,
+}
 
 
 @login_required
 @require_POST
-def forward(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "forward")
+def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    if name not in _DISPATCH:
+        raise Http404
+    return _act(request, pk, name)
 
 
 @login_required
-@require_POST
-def notice(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "notice")
+def letter(request: HttpRequest, pk: int, answer_id: int, fmt: str) -> HttpResponse:
+    """The answer as a letter on the organisation's blank (DOCX to edit and print, PDF to send)."""
+    try:
+        appeal = selectors.appeal_for_staff(user=request.user, pk=pk)
+    except PermissionDeniedError as exc:
+        raise Http404 from exc
+    answer = appeal.answers.filter(pk=answer_id).select_related("executor", "signed_by", "appeal__author").first()
+    if answer is None or fmt not in ("docx", "pdf"):
+        raise Http404
+    content, content_type = (
+        (letter_pdf(answer), "application/pdf")
+        if fmt == "pdf"
+        else (letter_docx(answer), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    )
+    response = HttpResponse(content, content_type=content_type)
+    name = (answer.outgoing_number or f"draft-{answer.pk}").replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="answer-{name}.{fmt}"'
+    return response
+
+
+@login_required
+def classifier_picker(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the question picker (htmx): themes matching a code prefix or words."""
+    if request.organisation is None:  # type: ignore[attr-defined]
+        raise Http404
+    nodes = classifier_search(request.GET.get("classifier_code", "") or request.GET.get("q", ""), limit=15)
+    return render(request, "appeals/_classifier_options.html", {"nodes": nodes})
