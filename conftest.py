@@ -30,6 +30,16 @@ def russian_by_default() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Rate-limit counters and cached values never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(slug="testorg", name="Тестовое министерство", short_name="Тестовое министерство")

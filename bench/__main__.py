@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import platform
+import sys
+import traceback
 from pathlib import Path
 
 import django
@@ -11,7 +13,8 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 django.setup()
 
-from . import calendar_ops  # noqa: E402
+from . import appeals_ops, calendar_ops  # noqa: E402
+from .appeals_data import postgres_unreachable  # noqa: E402
 from .table import load_previous, render, save  # noqa: E402
 
 RESULTS = Path(os.environ.get("OTKLIK_DATA_DIR", "var")) / "bench-last.json"
@@ -19,10 +22,24 @@ RESULTS = Path(os.environ.get("OTKLIK_DATA_DIR", "var")) / "bench-last.json"
 
 def main() -> None:
     previous = load_previous(RESULTS)
-    rows = [*calendar_ops.rows()]
     print(f"Otklik benchmarks on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()})")
-    print("Reproduce: make bench")
+    rows = [*calendar_ops.rows()]
+    failed = False
+    unreachable = postgres_unreachable()
+    if unreachable:
+        print(f"PostgreSQL rows (appeals, queue page, status lookup) skipped: {unreachable}")
+    else:
+        regenerate = "--regenerate" in sys.argv[1:] or os.environ.get("BENCH_REGENERATE", "") not in ("", "0")
+        try:
+            rows += appeals_ops.rows(regenerate=regenerate)
+        except Exception:
+            traceback.print_exc()
+            print("The PostgreSQL rows failed (above); the previous results are kept.")
+            failed = True
+    print(f"Reproduce: {appeals_ops.reproduce()}")
     print(render(rows, previous))
+    if failed:
+        sys.exit(1)
     save(RESULTS, rows)
 
 

@@ -10,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from otklik.appeals import services
@@ -235,6 +236,7 @@ class StatusView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
+    throttle_classes = [ScopedRateThrottle]  # its own budget, not the general anonymous one
     throttle_scope = "status"
 
     @extend_schema(request=StatusQuerySerializer, responses=StatusSerializer)

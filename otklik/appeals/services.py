@@ -144,7 +144,21 @@ class AuthorData:
         return f"person:{_normal(name)}|{_normal(self.postal_address)}"
 
 
+AUTHOR_LIMITS = {
+    "last_name": 150,
+    "first_name": 150,
+    "middle_name": 150,
+    "organisation_name": 500,
+    "email": 254,
+    "phone": 50,
+    "postal_address": 500,
+}
+
+
 def _validate_author(author: AuthorData) -> None:
+    for name, limit in AUTHOR_LIMITS.items():
+        if len(getattr(author, name)) > limit:
+            raise ApplicationError(_("Не длиннее %(n)s знаков.") % {"n": limit}, field=f"author.{name}")
     if author.kind not in AuthorKind.values:
         raise ApplicationError(_("Неизвестный вид автора."), field="author.kind")
     if author.kind == AuthorKind.PERSON:
@@ -172,7 +186,9 @@ def author_find_or_create(*, organisation: Organisation, data: AuthorData) -> Au
     author = Author.objects.filter(organisation=organisation, identity_key=key).first()
     if author is None:
         return Author.objects.create(organisation=organisation, identity_key=key, **data.__dict__)
-    changed = [name for name, value in data.__dict__.items() if value and getattr(author, name) != value]
+    # Only blanks are filled in: what someone types must never change details an author gave before (an
+    # e-mail address is not proof of identity); staff correct an author's details on the card.
+    changed = [name for name, value in data.__dict__.items() if value and not getattr(author, name)]
     for name in changed:
         setattr(author, name, getattr(data, name))
     if changed:
@@ -237,7 +253,7 @@ def appeal_register(
     if submission_key:
         existing = Appeal.objects.filter(organisation=organisation, submission_key=submission_key).first()
         if existing is not None:
-            return _repeated(existing, actor)
+            return _repeated(existing, actor, text)
     data = _validated(
         organisation=organisation,
         kind=kind,
@@ -271,7 +287,7 @@ def appeal_register(
         _remove_files(stored)
         existing = Appeal.objects.filter(organisation=organisation, submission_key=submission_key).first()
         if submission_key and existing is not None:  # the same form arrived twice at the same moment
-            return _repeated(existing, actor)
+            return _repeated(existing, actor, text)
         raise
     except BaseException:
         _remove_files(stored)
@@ -279,9 +295,10 @@ def appeal_register(
     return registration
 
 
-def _repeated(existing: Appeal, actor: User | None) -> Registration:
-    """A repeated submission key: the same sender gets their appeal back; anyone else is refused."""
-    if existing.registered_by_id != (actor.pk if actor is not None else None):
+def _repeated(existing: Appeal, actor: User | None, text: str) -> Registration:
+    """A repeated submission key: the same sender with the same text gets their appeal back; else refused."""
+    same_sender = existing.registered_by_id == (actor.pk if actor is not None else None)
+    if not same_sender or existing.text != (text or "").strip():
         raise ApplicationError(_("Этот ключ отправки уже использован. Отправьте форму заново."), field="submission_key")
     return Registration(existing, None, duplicate=True)
 

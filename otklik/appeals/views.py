@@ -218,6 +218,11 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
             user.pk in (appeal.executor_id, appeal.controller_id)
             or has_role(user, organisation, *services.DECIDER_ROLES)
         ),
+        "can_set_results": appeal.status in (*OPEN_STATES, AppealStatus.ANSWERED)
+        and (
+            user.pk in (appeal.executor_id, appeal.controller_id)
+            or has_role(user, organisation, *services.DECIDER_ROLES)
+        ),
         "can_approve": has_role(user, organisation, *services.APPROVER_ROLES),
         "can_sign": has_role(user, organisation, *services.SIGNER_ROLES),
         "can_close": appeal.status == AppealStatus.ANSWERED and appeal.controller_id == user.pk,

@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from . import views
+from . import appeal_views, status_views, views
 
 app_name = "portal"
 urlpatterns = [
     path("<slug:slug>/", views.organisation_page, name="organisation"),
+    path("<slug:slug>/appeal/new/", appeal_views.appeal_new, name="appeal_new"),
+    path("<slug:slug>/appeal/<int:pk>/done/", appeal_views.appeal_done, name="appeal_done"),
+    path("<slug:slug>/status/", status_views.status_page, name="status"),
     path("<slug:slug>/registry/", views.registry_page, name="registry"),
     path("<slug:slug>/registry/diff/", views.registry_diff, name="registry_diff"),
     path("<slug:slug>/registry.<str:fmt>", views.registry_download, name="registry_download"),

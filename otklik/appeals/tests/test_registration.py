@@ -249,3 +249,22 @@ def test_a_submission_key_of_someone_else_does_not_reveal_their_appeal(organisat
     with pytest.raises(ApplicationError, match="ключ отправки уже использован"):
         register(organisation, actor=other, channel=IntakeChannel.API, submission_key="same-key")
     assert Appeal.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_public_submission_never_overwrites_an_authors_known_details(organisation):
+    first = register(organisation, author={**AUTHOR, "postal_address": "367000, Махачкала, ул. Ленина, 1"})
+    register(organisation, author={**AUTHOR, "postal_address": "Другой адрес", "phone": "+7 900 111-22-33"})
+    author = Author.objects.get(pk=first.appeal.author_id)
+    assert author.postal_address == "367000, Махачкала, ул. Ленина, 1"
+    assert author.phone == "+7 900 111-22-33"  # a blank is filled in
+
+
+@pytest.mark.django_db
+def test_a_reused_key_with_another_text_is_refused_and_too_long_names_too(organisation):
+    register(organisation, submission_key="k-1")
+    with pytest.raises(ApplicationError, match="ключ отправки уже использован"):
+        register(organisation, submission_key="k-1", text="Совсем другое обращение")
+    with pytest.raises(ApplicationError) as refused:
+        register(organisation, author={**AUTHOR, "last_name": "Я" * 151})
+    assert refused.value.field == "author.last_name"

@@ -1,0 +1,57 @@
+"""The public status page: an author checks an appeal by its number and access code, without an account."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from otklik.appeals.selectors import appeal_by_number_and_code, sent_final_answer
+from otklik.calendars.selectors import today_for
+from otklik.orgs.selectors import public_organisation
+
+ATTEMPTS_PER_MINUTE = 30
+
+
+class StatusForm(forms.Form):
+    number = forms.CharField(label=gettext_lazy("Номер обращения"), max_length=50)
+    access_code = forms.CharField(
+        label=gettext_lazy("Код доступа"), max_length=20, help_text=gettext_lazy("Указан в письме о регистрации.")
+    )
+
+
+def _too_many_attempts(request: HttpRequest) -> bool:
+    """Guessing codes must stay slow: a small per-address budget of attempts a minute."""
+    key = f"portal-status:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=60)
+    return cache.incr(key) > ATTEMPTS_PER_MINUTE
+
+
+def status_page(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = public_organisation(slug)
+    if organisation is None:
+        raise Http404
+    form = StatusForm(request.POST or None)
+    context: dict[str, object] = {"organisation": organisation, "form": form}
+    if request.method == "POST" and form.is_valid():
+        if _too_many_attempts(request):
+            form.add_error(None, _("Слишком много попыток. Подождите минуту и попробуйте снова."))
+        else:
+            appeal = appeal_by_number_and_code(
+                organisation=organisation, number=form.cleaned_data["number"], code=form.cleaned_data["access_code"]
+            )
+            if appeal is None:
+                form.add_error(None, _("Обращение с таким номером и кодом доступа не найдено. Проверьте их написание."))
+            else:
+                due = appeal.governing_due_date
+                context.update(
+                    appeal=appeal,
+                    due=due,
+                    days_left=(due - today_for(organisation)).days,
+                    answer=sent_final_answer(appeal),
+                    notices=list(appeal.notices.all()),
+                )
+    return render(request, "portal/status.html", context)
