@@ -442,7 +442,7 @@ def generate(url: str) -> dict[str, Any]:
     nodes = list(ClassifierNode.objects.filter(is_active=True, level=4).values_list("pk", "section_code", "name"))
     section_weight = {"0003": 6.0, "0001": 2.0, "0002": 1.5, "0004": 1.0, "0005": 0.5}
     node_stream = (
-        _pick(rng, [((pk, name[:200]), section_weight.get(section, 1.0) / 100) for pk, section, name in nodes])
+        _pick(rng, [((pk, name[:200], section), section_weight.get(section, 1.0) / 100) for pk, section, name in nodes])
         if nodes
         else None
     )
@@ -500,7 +500,9 @@ def generate(url: str) -> dict[str, Any]:
     appeal_values.remove("access_code_hash")
     appeal_values.append("access_code_hash")
     appeal_stream = CopyStream(url, Appeal, appeal_values)
-    question_stream = CopyStream(url, Question, ["appeal_id", "position", "classifier_id", "summary", "result"])
+    question_stream = CopyStream(
+        url, Question, ["appeal_id", "position", "classifier_id", "summary", "section_code", "result"]
+    )
     event_stream = CopyStream(url, AppealEvent, ["appeal_id", "created_at", "actor_id", "kind", "text"])
     audit_columns = ["created_at", "actor_id", "organisation_id", "action", "object_type", "object_id"]
     audit_stream = CopyStream(url, AuditEntry, [*audit_columns, "object_repr", "before", "after"])
@@ -589,6 +591,7 @@ def generate(url: str) -> dict[str, Any]:
                     "status": status,
                     "due_date": due,
                     "extended_due_date": extended,
+                    "governing_due_date": extended or due,
                     "extension_reason": "Направлен запрос в другой орган" if extended else "",
                     "forward_due_date": forward_due,
                     "forwarded_to": forwarded_to,
@@ -606,7 +609,7 @@ def generate(url: str) -> dict[str, Any]:
                 }
             )
             for position in range(1, 2 + (rng.random() < 0.45)):
-                node = next(node_stream) if node_stream else (None, "")
+                node = next(node_stream) if node_stream else (None, "", "")
                 result = next(results) if closed_at is not None and not forwarded_to else ""
                 question_stream.write(
                     {
@@ -614,6 +617,7 @@ def generate(url: str) -> dict[str, Any]:
                         "position": position,
                         "classifier_id": node[0],
                         "summary": node[1],
+                        "section_code": node[2],
                         "result": result,
                     }
                 )

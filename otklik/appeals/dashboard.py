@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 
 from otklik.calendars.selectors import today_for
 from otklik.orgs.dashboard import register_panel
@@ -26,7 +25,7 @@ def appeals_panel(user: AnyUser, organisation: Organisation) -> dict[str, Any] |
     today = today_for(organisation)
     week = today + dt.timedelta(days=7)
     open_appeals = Appeal.objects.filter(organisation=organisation, status__in=OPEN).annotate(
-        governing=Coalesce("extended_due_date", "due_date")
+        governing=F("governing_due_date")
     )
     mine = Q(executor=user) | Q(controller=user)
     counts = open_appeals.aggregate(

@@ -258,7 +258,11 @@ class QueueFilterForm(forms.Form):
     """The queue's filters; choices are loaded once, so validating them costs no query."""
 
     q = forms.CharField(label=_("Номер или автор"), required=False, max_length=200)
-    status = forms.ChoiceField(label=_("Состояние"), choices=[("", _("Все")), *AppealStatus.choices], required=False)
+    status = forms.ChoiceField(
+        label=_("Состояние"),
+        choices=[("open", _("На рассмотрении")), ("all", _("Все")), *AppealStatus.choices],
+        required=False,
+    )
     overdue = forms.BooleanField(label=_("Только просроченные"), required=False)
     due_within_days = forms.IntegerField(
         label=_("Срок истекает в ближайшие, дн."), required=False, min_value=0, max_value=366

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -138,6 +136,8 @@ class Appeal(BaseModel):
     )
     due_date = models.DateField(_("срок рассмотрения"))
     extended_due_date = models.DateField(_("продлённый срок"), null=True, blank=True)
+    # The date that rules now (the extended one after an extension), stored so that queues sort on an index.
+    governing_due_date = models.DateField(_("действующий срок"))
     extension_reason = models.TextField(_("основание продления"), blank=True)
     forward_due_date = models.DateField(_("переадресовать не позднее"))
     forwarded_to = models.CharField(_("переадресовано в"), max_length=500, blank=True)
@@ -188,17 +188,17 @@ class Appeal(BaseModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["organisation", "status", "due_date"]),
+            models.Index(fields=["organisation", "governing_due_date", "year", "sequence"], name="appeal_queue_order"),
+            models.Index(
+                fields=["organisation", "governing_due_date", "year", "sequence"],
+                condition=models.Q(status__in=["registered", "in_work"]),
+                name="appeal_open_queue_order",
+            ),
             models.Index(fields=["organisation", "executor", "status"]),
         ]
 
     def __str__(self) -> str:
         return f"№ {self.number}"
-
-    @property
-    def governing_due_date(self) -> dt.date:
-        """The date that rules now: the extended one after an extension."""
-        return self.extended_due_date or self.due_date
 
 
 class Question(models.Model):
@@ -210,12 +210,14 @@ class Question(models.Model):
         ClassifierNode, verbose_name=_("тема"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     summary = models.CharField(_("суть вопроса"), max_length=1000, blank=True)
+    section_code = models.CharField(_("раздел классификатора"), max_length=4, blank=True)  # filters without a join
     result = models.CharField(_("результат"), max_length=25, choices=QuestionResult.choices, blank=True)
 
     class Meta:
         verbose_name = _("вопрос обращения")
         verbose_name_plural = _("вопросы обращения")
         ordering = ["appeal", "position"]
+        indexes = [models.Index(fields=["section_code", "appeal"], name="question_section")]
 
     def __str__(self) -> str:
         return f"{self.appeal_id}.{self.position}"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from .choices import AppealStatus
 from .models import Appeal, Question
 
 OPEN_STATES = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
+OPEN, ALL = "open", "all"
 
 
 def _pk(value: Any) -> Any:
@@ -20,9 +20,12 @@ def _pk(value: Any) -> Any:
 
 def filtered_queue(queryset: QuerySet[Appeal], filters: dict[str, Any], today: dt.date) -> QuerySet[Appeal]:
     """Apply the queue filters; the result is ordered by the governing date, then by registration number."""
-    # The governing date: the extended one after an extension (Appeal.governing_due_date, in SQL).
-    queryset = queryset.annotate(governing=Coalesce("extended_due_date", "due_date"))
-    if status := filters.get("status"):
+    # The governing date is stored (the extended one after an extension), so the order below uses an index.
+    queryset = queryset.annotate(governing=F("governing_due_date"))
+    status = filters.get("status") or OPEN
+    if status == OPEN:  # the default: what is still under consideration
+        queryset = queryset.filter(status__in=OPEN_STATES)
+    elif status != ALL:
         queryset = queryset.filter(status=status)
     if filters.get("overdue"):
         queryset = queryset.filter(governing__lt=today, status__in=OPEN_STATES)
@@ -34,7 +37,7 @@ def filtered_queue(queryset: QuerySet[Appeal], filters: dict[str, Any], today: d
     if executor := filters.get("executor"):
         queryset = queryset.filter(executor_id=_pk(executor))
     if section := filters.get("section"):
-        questions = Question.objects.filter(appeal=OuterRef("pk"), classifier__section_code=section)
+        questions = Question.objects.filter(appeal=OuterRef("pk"), section_code=section)
         queryset = queryset.filter(Exists(questions))
     if channel := filters.get("channel"):
         queryset = queryset.filter(channel=channel)
@@ -45,4 +48,4 @@ def filtered_queue(queryset: QuerySet[Appeal], filters: dict[str, Any], today: d
             Q(number__icontains=q) | Q(author__last_name__icontains=q) | Q(author__organisation_name__icontains=q)
         )
     # "10-О/25" must come after "9-О/25": the year and sequence order numbers as numbers, the text breaks ties.
-    return queryset.order_by("governing", "year", "sequence", "number")
+    return queryset.order_by("governing_due_date", "year", "sequence")

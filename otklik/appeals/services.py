@@ -399,6 +399,7 @@ def _register(
     registered_on = data["registered_on"]
     sequence, number = _next_number(organisation, data["kind"], registered_on.year)
     access_code = _new_access_code()
+    due = legal.due_date(calendar, terms, kind=data["kind"], registered_on=registered_on)
     author = author_find_or_create(organisation=organisation, data=data["author"])
     appeal = Appeal.objects.create(
         organisation=organisation,
@@ -417,7 +418,8 @@ def _register(
         representative_name=representative_name,
         representative_authority=representative_authority,
         text=data["text"],
-        due_date=legal.due_date(calendar, terms, kind=data["kind"], registered_on=registered_on),
+        due_date=due,
+        governing_due_date=due,
         forward_due_date=legal.forward_due_date(calendar, terms, registered_on=registered_on),
         covering_letter=covering_letter,
         for_official_use=for_official_use,
@@ -426,7 +428,13 @@ def _register(
     )
     Question.objects.bulk_create(
         [
-            Question(appeal=appeal, position=position, classifier=node, summary=summary)
+            Question(
+                appeal=appeal,
+                position=position,
+                classifier=node,
+                summary=summary,
+                section_code=node.section_code if node else "",
+            )
             for position, (node, summary) in enumerate(data["questions"], start=1)
         ]
     )
@@ -523,8 +531,9 @@ def appeal_extend(*, actor: User, appeal: Appeal, days: int, reason: str) -> App
         raise ApplicationError(_("Укажите основание продления."), field="reason")
     calendar = calendar_for(organisation)
     appeal.extended_due_date = legal.extended_due_date(calendar, terms, due=appeal.due_date, days=days)
+    appeal.governing_due_date = appeal.extended_due_date
     appeal.extension_reason = reason
-    appeal.save(update_fields=["extended_due_date", "extension_reason", "updated_at"])
+    appeal.save(update_fields=["extended_due_date", "governing_due_date", "extension_reason", "updated_at"])
     text = _("Срок рассмотрения вашего %(what)s № %(n)s от %(date)s продлён до %(due)s. Основание: %(reason)s") % {
         "what": _("обращения") if appeal.kind == AppealKind.APPEAL else _("запроса"),
         "n": appeal.number,
@@ -924,7 +933,9 @@ def question_add(*, actor: User, appeal: Appeal, classifier_code: str, summary: 
     if appeal.questions.filter(classifier=node).exists():
         raise ApplicationError(_("Вопрос с этой темой уже есть в обращении."), field="classifier_code")
     position = appeal.questions.count() + 1
-    question = Question.objects.create(appeal=appeal, position=position, classifier=node, summary=summary.strip())
+    question = Question.objects.create(
+        appeal=appeal, position=position, classifier=node, summary=summary.strip(), section_code=node.section_code
+    )
     _event_and_audit(
         appeal,
         actor,

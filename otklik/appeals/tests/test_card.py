@@ -67,7 +67,7 @@ def test_card_shows_terms_timeline_and_audits_the_read(client, organisation, reg
     read = AuditEntry.objects.get(action="pd.read.appeal")
     assert (read.actor, read.object_id, read.organisation) == (controller, str(appeal.pk), organisation)
 
-    Appeal.objects.filter(pk=appeal.pk).update(due_date=dt.date(2025, 3, 7))
+    Appeal.objects.filter(pk=appeal.pk).update(due_date=dt.date(2025, 3, 7), governing_due_date=dt.date(2025, 3, 7))
     with at(TODAY):
         html = client.get(f"/staff/appeals/{appeal.pk}/").content.decode()
     assert '<span data-testid="days-left" class="error">просрочено на 3 дн.</span>' in html
