@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from otklik.calendars.selectors import today_for
+from otklik.core.widgets import FastSelect
 from otklik.orgs.models import Organisation, Unit, User
 
 from .choices import (
@@ -267,8 +268,12 @@ class QueueFilterForm(forms.Form):
     due_within_days = forms.IntegerField(
         label=_("Срок истекает в ближайшие, дн."), required=False, min_value=0, max_value=366
     )
-    unit = forms.TypedChoiceField(label=_("Подразделение"), coerce=int, required=False, empty_value=None)
-    executor = forms.TypedChoiceField(label=_("Исполнитель"), coerce=int, required=False, empty_value=None)
+    unit = forms.TypedChoiceField(
+        label=_("Подразделение"), coerce=int, required=False, empty_value=None, widget=FastSelect
+    )
+    executor = forms.TypedChoiceField(
+        label=_("Исполнитель"), coerce=int, required=False, empty_value=None, widget=FastSelect
+    )
     section = forms.CharField(
         label=_("Раздел классификатора"),
         required=False,

@@ -41,7 +41,7 @@ def register(organisation, actor, last_name="Петрова", **overrides):
 
 
 def numbers(response) -> list[str]:
-    return [row["appeal"].number for row in response.context["rows"]]
+    return [row["number"] for row in response.context["rows"]]
 
 
 @pytest.fixture
