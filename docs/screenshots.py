@@ -3,6 +3,7 @@
 Usage: .venv/bin/python docs/screenshots.py [http://127.0.0.1:8000] [demo password]
 """
 
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +22,15 @@ def main() -> None:
         page = browser.new_page(base_url=BASE, viewport={"width": 1280, "height": 800}, locale="ru-RU")
         page.goto("/o/smolensk/registry/")
         page.screenshot(path=OUT / "portal-registry.png")
+        page.goto("/o/smolensk/appeal/new/")
+        page.screenshot(path=OUT / "portal-appeal-form.png")
+        page.get_by_label(re.compile(r"^Фамилия")).fill("Петрова")
+        page.get_by_label(re.compile(r"^Имя")).fill("Анна")
+        page.get_by_label(re.compile(r"^Электронная почта")).fill("petrova@example.org")
+        page.get_by_label(re.compile(r"^Текст обращения")).fill("Прошу разъяснить порядок регионального контроля цен.")
+        page.get_by_label(re.compile("Я согласен")).check()
+        page.get_by_role("button", name="Отправить обращение").click()
+        page.screenshot(path=OUT / "portal-appeal-done.png")
         page.goto("/accounts/login/")
         page.get_by_label("Имя пользователя").fill("smolensk-registry-keeper")
         page.get_by_label("Пароль").fill(PASSWORD)
@@ -29,6 +39,10 @@ def main() -> None:
         page.screenshot(path=OUT / "staff-dashboard.png")
         page.goto("/staff/registry/")
         page.screenshot(path=OUT / "staff-registry.png")
+        page.goto("/staff/appeals/")
+        page.screenshot(path=OUT / "staff-appeals.png")
+        page.locator("table a").first.click()
+        page.screenshot(path=OUT / "staff-appeal-card.png")
         page.goto("/staff/calendar/?year=2026")
         page.screenshot(path=OUT / "staff-calendar.png")
         browser.close()
