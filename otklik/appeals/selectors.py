@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import hmac
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from otklik.core.audit import audit_read
 from otklik.core.errors import PermissionDeniedError
+from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation
-from otklik.orgs.permissions import AnyUser, is_member
+from otklik.orgs.permissions import AnyUser, has_role, is_member
 
 from .choices import AnswerKind, AnswerStatus
 from .models import Answer, Appeal
 
+# Who sees appeals marked «for official use» besides the people assigned to them.
+OFFICIAL_USE_ROLES = (RoleCode.HEAD, RoleCode.CC_DEPUTY_HEAD, RoleCode.CONTROLLER, RoleCode.REGISTRAR)
+
 
 def appeals_for_staff(*, user: AnyUser, organisation: Organisation) -> QuerySet[Appeal]:
+    """The body's appeals a member may see: «for official use» ones only by role or assignment."""
     if not is_member(user, organisation):
         raise PermissionDeniedError("Нет доступа к обращениям этой организации.")
-    return Appeal.objects.filter(organisation=organisation)
+    appeals = Appeal.objects.filter(organisation=organisation)
+    if has_role(user, organisation, *OFFICIAL_USE_ROLES):
+        return appeals
+    return appeals.filter(Q(for_official_use=False) | Q(executor_id=user.pk) | Q(controller_id=user.pk))
 
 
 def appeal_for_staff(*, user: AnyUser, pk: int) -> Appeal:
@@ -29,12 +37,18 @@ def appeal_for_staff(*, user: AnyUser, pk: int) -> Appeal:
         .filter(pk=pk)
         .first()
     )
-    if appeal is None or not is_member(user, appeal.organisation):
+    if appeal is None or not is_member(user, appeal.organisation) or not _may_see(user, appeal):
         raise PermissionDeniedError("Обращение не найдено или недоступно.")
     audit_read(
         actor=user if user.is_authenticated else None, obj=appeal, organisation=appeal.organisation, what="appeal"
     )
     return appeal
+
+
+def _may_see(user: AnyUser, appeal: Appeal) -> bool:
+    if not appeal.for_official_use or user.pk in (appeal.executor_id, appeal.controller_id):
+        return True
+    return has_role(user, appeal.organisation, *OFFICIAL_USE_ROLES)
 
 
 def appeal_by_number_and_code(*, organisation: Organisation, number: str, code: str) -> Appeal | None:

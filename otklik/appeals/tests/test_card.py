@@ -345,3 +345,25 @@ def test_only_registrars_register(client, organisation):
     client.force_login(member(organisation, RoleCode.RECEPTION_OFFICER))
     assert client.get("/staff/appeals/new/").status_code == 200
     assert not Appeal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_for_official_use_appeals_are_seen_only_by_role_or_assignment(client, organisation):
+    from otklik.appeals.services import appeal_register
+
+    registrar = member(organisation, RoleCode.REGISTRAR)
+    secret = appeal_register(
+        actor=registrar,
+        organisation=organisation,
+        kind="appeal",
+        channel="post",
+        text="Сведения ДСП",
+        author={"last_name": "Иванов", "first_name": "Олег", "postal_address": "367000, Махачкала"},
+        for_official_use=True,
+    ).appeal
+    other = member(organisation, RoleCode.EXECUTOR)
+    client.force_login(other)
+    assert client.get(f"/staff/appeals/{secret.pk}/").status_code == 404
+    assert secret.number not in client.get("/staff/appeals/").content.decode()
+    client.force_login(registrar)
+    assert client.get(f"/staff/appeals/{secret.pk}/").status_code == 200
