@@ -138,6 +138,9 @@ class Appeal(BaseModel):
     extended_due_date = models.DateField(_("продлённый срок"), null=True, blank=True)
     # The date that rules now (the extended one after an extension), stored so that queues sort on an index.
     governing_due_date = models.DateField(_("действующий срок"))
+    # The sections of its questions, e.g. "0001 0003" (fixed-width codes): the queue filters by section without
+    # probing the questions of every open appeal, which is slow for the rare sections.
+    section_codes = models.CharField(_("разделы классификатора"), max_length=100, blank=True, default="")
     extension_reason = models.TextField(_("основание продления"), blank=True)
     forward_due_date = models.DateField(_("переадресовать не позднее"))
     forwarded_to = models.CharField(_("переадресовано в"), max_length=500, blank=True)
@@ -193,6 +196,12 @@ class Appeal(BaseModel):
                 fields=["organisation", "governing_due_date", "year", "sequence"],
                 condition=models.Q(status__in=["registered", "in_work"]),
                 name="appeal_open_queue_order",
+            ),
+            # The queue's search by name goes from the matching authors to their open appeals.
+            models.Index(
+                fields=["author"],
+                condition=models.Q(status__in=["registered", "in_work"]),
+                name="appeal_open_by_author",
             ),
             models.Index(fields=["organisation", "executor", "status"]),
         ]

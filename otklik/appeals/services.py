@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.audit import audit_record
 from otklik.core.errors import ApplicationError, PermissionDeniedError
+from otklik.core.memo import Memo
 from otklik.notifications.services import notify_address
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
@@ -42,6 +43,7 @@ from .choices import (
     QuestionResult,
     TypedGround,
 )
+from .classifier import classifier_nodes
 from .models import (
     Answer,
     AnswerTemplate,
@@ -112,16 +114,30 @@ def counter_next(organisation: Organisation, year: int, kind: str) -> int:
     return int(row[0])
 
 
+NUMBER_FORMATS: Memo[dict[str, str]] = Memo("number formats")  # read by every registration, changed by the admin
+
+
+def number_formats(organisation: Organisation) -> dict[str, str]:
+    """The organisation's number templates per kind (the defaults of 004 App. 1 when it has set none)."""
+
+    def read() -> dict[str, str]:
+        row = AppealSettings.objects.filter(organisation=organisation).first()
+        if row is None:
+            return {AppealKind.APPEAL: "{seq}-О/{yy}", AppealKind.REQUEST: "{seq}-З/{yy}"}
+        return {AppealKind.APPEAL: row.appeal_number_format, AppealKind.REQUEST: row.request_number_format}
+
+    return NUMBER_FORMATS.get(organisation.pk, read)
+
+
 def _next_number(organisation: Organisation, kind: str, year: int) -> tuple[int, str]:
     """The next registration number of the year for this body and kind."""
     sequence = counter_next(organisation, year, kind)
-    settings_row = AppealSettings.objects.filter(organisation=organisation).first()
-    template = (
-        (settings_row.request_number_format if kind == AppealKind.REQUEST else settings_row.appeal_number_format)
-        if settings_row
-        else ("{seq}-З/{yy}" if kind == AppealKind.REQUEST else "{seq}-О/{yy}")
-    )
-    return sequence, _format_number(template, sequence=sequence, year=year)
+    return sequence, _format_number(number_formats(organisation)[kind], sequence=sequence, year=year)
+
+
+def section_codes(codes: Iterable[str]) -> str:
+    """The classifier sections an appeal's questions belong to, as the queue filters them: "0001 0003"."""
+    return " ".join(sorted({code for code in codes if code}))
 
 
 def _normal(value: str) -> str:
@@ -260,10 +276,8 @@ def appeal_register(
             raise ApplicationError(_("Через этот канал обращение регистрирует сотрудник органа."), field="channel")
         if registered_on is not None:
             raise ApplicationError(_("Дату регистрации указывает только сотрудник органа."), field="registered_on")
-    if submission_key:
-        existing = Appeal.objects.filter(organisation=organisation, submission_key=submission_key).first()
-        if existing is not None:
-            return _repeated(existing, actor, text)
+    # A repeated submission key is caught by the unique constraint below (IntegrityError): asking first would cost
+    # every registration a query to spare the rare repeat a rolled-back transaction.
     data = _validated(
         organisation=organisation,
         kind=kind,
@@ -366,7 +380,7 @@ def _validated(
             field="covering_letter",
         )
     codes = [str(item.get("classifier_code") or "").strip() for item in questions]
-    nodes = {node.code: node for node in ClassifierNode.objects.filter(code__in=[c for c in codes if c])}
+    nodes = classifier_nodes(codes)
     for position, code in enumerate(codes):
         if code and code not in nodes:
             raise ApplicationError(
@@ -413,6 +427,7 @@ def _register(
     author = author_find_or_create(organisation=organisation, data=data["author"])
     appeal = Appeal.objects.create(
         organisation=organisation,
+        section_codes=section_codes(node.section_code for node, _summary in data["questions"] if node),
         kind=data["kind"],
         form=data["form"],
         is_collective=is_collective,
@@ -939,6 +954,8 @@ def question_add(*, actor: User, appeal: Appeal, classifier_code: str, summary: 
     question = Question.objects.create(
         appeal=appeal, position=position, classifier=node, summary=summary.strip(), section_code=node.section_code
     )
+    appeal.section_codes = section_codes([*appeal.section_codes.split(), node.section_code])
+    appeal.save(update_fields=["section_codes", "updated_at"])
     _event_and_audit(
         appeal,
         actor,
