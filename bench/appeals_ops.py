@@ -50,6 +50,7 @@ def queue_pages(surname: str) -> list[tuple[str, str]]:
         ("overdue", "/staff/appeals/?" + urlencode({"overdue": "on"})),
         ("due within 7 days", "/staff/appeals/?" + urlencode({"due_within_days": 7})),
         ("section 0003", "/staff/appeals/?" + urlencode({"section": "0003"})),
+        ("rare section 0005", "/staff/appeals/?" + urlencode({"section": "0005"})),
         ("author surname", "/staff/appeals/?" + urlencode({"q": surname})),
     ]
 
