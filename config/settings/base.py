@@ -179,6 +179,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One named enum per closed list, so that every field using it points at the same schema component.
+    "ENUM_NAME_OVERRIDES": {
+        "AppealKindEnum": "otklik.appeals.choices.AppealKind",
+        "AppealFormEnum": "otklik.appeals.choices.AppealForm",
+        "AppealKindCodeEnum": ["appeal", "request"],
+        "AppealFormCodeEnum": ["proposal", "application", "complaint"],
+    },
 }
 
 CACHES = {
