@@ -37,7 +37,8 @@ def faq_list(request: HttpRequest) -> HttpResponse:
 def faq_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     organisation = _organisation(request)
     try:
-        entry = selectors.faq_entry_for_editor(user=request.user, organisation=organisation, pk=pk) if pk else None
+        entries = selectors.faq_for_editor(user=request.user, organisation=organisation)
+        entry = entries.filter(pk=pk).first() if pk else None
     except PermissionDeniedError as exc:
         raise Http404 from exc
     if pk and entry is None:
