@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
-from otklik.appeals.models import Appeal, AnswerRating
+from otklik.appeals.models import AnswerRating, Appeal
 
 from .answered import answer_on_the_merits
 
