@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 
 from django.db.models import Q, QuerySet
@@ -78,3 +79,15 @@ def appeal_for_rating(*, organisation: Organisation, appeal_id: int) -> Appeal |
 
 def rating_of(appeal: Appeal) -> AnswerRating | None:
     return AnswerRating.objects.filter(appeal=appeal).first()
+
+
+def answer_ratings(
+    *, organisation: Organisation, since: dt.datetime | None = None, until: dt.datetime | None = None
+) -> QuerySet[AnswerRating]:
+    """The authors' ratings of answers in an organisation (a rating source for the satisfaction figures)."""
+    ratings = AnswerRating.objects.filter(appeal__organisation=organisation)
+    if since is not None:
+        ratings = ratings.filter(created_at__gte=since)
+    if until is not None:
+        ratings = ratings.filter(created_at__lt=until)
+    return ratings

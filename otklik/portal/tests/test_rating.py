@@ -65,3 +65,16 @@ def test_no_rating_before_the_answer_and_the_status_page_offers_the_form(client,
     answer_on_the_merits(appeal)
     html = client.post("/o/testorg/status/", status).content.decode()
     assert "Оценить ответ" in html and 'action="/o/testorg/rate/' in html
+
+
+@pytest.mark.django_db
+def test_ratings_are_a_source_for_the_satisfaction_figures(organisation):
+    from django.db.models import Avg
+
+    from otklik.appeals.selectors import answer_ratings
+
+    for score in (5, 3):
+        appeal = registered(organisation).appeal
+        answer_on_the_merits(appeal)
+        answer_rate(appeal=appeal, score=score)
+    assert answer_ratings(organisation=organisation).aggregate(avg=Avg("score"))["avg"] == 4
