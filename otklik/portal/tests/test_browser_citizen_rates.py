@@ -61,3 +61,22 @@ def test_submit_track_receive_the_answer_and_rate(page, smtp_server):
     assert page.get_by_test_id("public-status").inner_text() == "Ответ направлен"
     assert "Освещение восстановят" in page.get_by_test_id("public-answer").inner_text()
     assert "4 из 5" in page.get_by_test_id("rating-thanks").inner_text()
+
+
+GUARD_PROBE = """() => {
+  const seen = [];
+  window.addEventListener('submit', (event) => { seen.push(event.defaultPrevented); event.preventDefault(); });
+  const form = document.querySelector('form[data-submit-once]');
+  form.requestSubmit();
+  form.requestSubmit();
+  return seen;
+}"""
+
+
+def test_forms_are_sent_once_however_often_they_are_submitted(page):
+    from otklik.orgs.tests.factories import OrganisationFactory
+
+    OrganisationFactory(slug="testorg")
+    for path in ("/o/testorg/developers/", "/o/testorg/account/signup/"):
+        page.goto(path)
+        assert page.evaluate(GUARD_PROBE) == [False, True]  # the second submission is stopped by the page
