@@ -352,3 +352,21 @@ class Answer(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.appeal_id}: {self.get_kind_display()}"
+
+
+class AnswerRating(BaseModel):
+    """The author's rating of the answer (1–5 and a comment), given once after the answer is sent (R-PL-2)."""
+
+    appeal = models.OneToOneField(Appeal, verbose_name=_("обращение"), on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(_("оценка"))
+    comment = models.TextField(_("комментарий"), blank=True)
+
+    class Meta:
+        verbose_name = _("оценка ответа")
+        verbose_name_plural = _("оценки ответов")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="answer_rating_score_1_5")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {self.score}"

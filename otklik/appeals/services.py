@@ -46,6 +46,7 @@ from .choices import (
 from .classifier import classifier_nodes
 from .models import (
     Answer,
+    AnswerRating,
     AnswerTemplate,
     Appeal,
     AppealEvent,
@@ -875,6 +876,16 @@ def answer_sign(*, actor: User, answer: Answer) -> Answer:
     return answer
 
 
+def _answer_email_body(answer: Answer, appeal: Appeal) -> str:
+    """The answer, the executor mark and, for an answer on the merits, the signed link to rate it."""
+    from .rating_links import rating_url
+
+    body = f"{answer.text}\n\n{_('Исполнитель')}: {answer.executor_mark}"
+    if answer.kind in CLOSING_KINDS:
+        body += "\n\n" + _("Оцените, пожалуйста, ответ (от 1 до 5): %(url)s") % {"url": rating_url(appeal)}
+    return body
+
+
 @transaction.atomic
 def answer_send(*, actor: User, answer: Answer) -> Answer:
     """Send a signed answer through the channel the appeal came by; a final answer moves the appeal to «answered»."""
@@ -893,7 +904,7 @@ def answer_send(*, actor: User, answer: Answer) -> Answer:
             email=appeal.author.email,
             subject=_("%(org)s: ответ на обращение № %(n)s (исх. № %(o)s)")
             % {"org": appeal.organisation.short_name, "n": appeal.number, "o": answer.outgoing_number},
-            body=f"{answer.text}\n\n{_('Исполнитель')}: {answer.executor_mark}",
+            body=_answer_email_body(answer, appeal),
         )
     _event_and_audit(
         appeal,
@@ -964,3 +975,33 @@ def question_add(*, actor: User, appeal: Appeal, classifier_code: str, summary: 
         {"question": question.pk, "classifier_code": node.code},
     )
     return question
+
+
+MAX_RATING_COMMENT = 2000
+
+
+@transaction.atomic
+def answer_rate(*, appeal: Appeal, score: int, comment: str = "", actor: User | None = None) -> AnswerRating:
+    """The author rates the sent answer once: 1–5 and a comment; the rating feeds the satisfaction figures."""
+    appeal = _appeal_for_update(appeal)
+    if not appeal.answers.filter(status=AnswerStatus.SENT, kind__in=CLOSING_KINDS).exists():
+        raise ApplicationError(_("Оценить можно только направленный ответ по существу."))
+    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+        raise ApplicationError(_("Оценка — целое число от 1 до 5."), field="score")
+    comment = (comment or "").strip()
+    if len(comment) > MAX_RATING_COMMENT:
+        raise ApplicationError(_("Комментарий — не длиннее 2000 знаков."), field="comment")
+    if AnswerRating.objects.filter(appeal=appeal).exists():
+        raise ApplicationError(_("Ответ уже оценён. Спасибо!"))
+    rating = AnswerRating.objects.create(appeal=appeal, score=score, comment=comment)
+    AppealEvent.objects.create(
+        appeal=appeal, actor=actor, kind="answer_rated", text=_("Автор оценил ответ: %(s)s из 5") % {"s": score}
+    )
+    audit_record(
+        actor=actor,
+        action="appeal.answer_rated",
+        obj=rating,
+        organisation=appeal.organisation,
+        after={"appeal": appeal.pk, "score": score},
+    )
+    return rating

@@ -24,6 +24,12 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(_("Организация"), "shell:organisation"),
     NavEntry(_("Перечень точек взаимодействия"), "registry:home"),
     NavEntry(_("Производственный календарь"), "calendars:year"),
+    NavEntry(
+        _("Вопросы и ответы портала"),
+        "knowledge:faq_list",
+        ("administrator", "head", "cc_deputy_head", "cc_operator"),
+    ),
+    NavEntry(_("Ключи API"), "apikeys:list", ("administrator", "head", "cc_deputy_head")),
 ]
 
 
