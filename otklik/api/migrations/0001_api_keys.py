@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('appeals', '0006_answer_rating'),
+        ('appeals', '0010_answer_rating'),
         ('orgs', '0002_fixed_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

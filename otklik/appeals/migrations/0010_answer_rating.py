@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appeals', '0005_governing_date_required'),
+        ('appeals', '0009_open_queue_index_covers_sections'),
     ]
 
     operations = [
