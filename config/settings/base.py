@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "otklik.notifications",
     "otklik.touchpoints",
     "otklik.appeals",
+    "otklik.feedback",
     "otklik.portal",
     "otklik.api",
 ]

@@ -24,6 +24,8 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(_("Организация"), "shell:organisation"),
     NavEntry(_("Перечень точек взаимодействия"), "registry:home"),
     NavEntry(_("Производственный календарь"), "calendars:year"),
+    NavEntry(_("Опросы"), "feedback:surveys"),
+    NavEntry(_("Обратная связь"), "feedback:follow_ups"),
 ]
 
 
