@@ -646,7 +646,7 @@ def ratings_import(
         problems = []
         if len(cells) != len(IMPORT_COLUMNS):
             errors.append(
-                _("строка %(n)s: %(got)s столбцов вместо %(want)s")
+                _("строка %(n)s: столбцов %(got)s, а нужно %(want)s")
                 % {"n": line, "got": len(cells), "want": len(IMPORT_COLUMNS)}
             )
             continue
