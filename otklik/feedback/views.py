@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from otklik.calendars.selectors import today_for
+from otklik.core.audit import audit_read
 from otklik.core.charts import bar_chart
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.core.spreadsheets import Table, xlsx_tables
 from otklik.orgs.models import Organisation
+from otklik.orgs.permissions import has_role
 
 from . import selectors, services
 from .forms import (
@@ -177,7 +179,7 @@ def survey_detail(request: HttpRequest, organisation: Organisation, pk: int) -> 
         else:
             form = InvitationForm()
     results = None
-    if selectors.has_role(request.user, organisation, *selectors.READER_ROLES):
+    if has_role(request.user, organisation, *selectors.READER_ROLES):
         results = selectors.survey_results(user=request.user, survey=survey, version=_version(survey, request))
     context = {
         "survey": survey,
@@ -241,6 +243,8 @@ def follow_up(request: HttpRequest, organisation: Organisation, pk: int) -> Http
             messages.success(request, _("Задача закрыта, меры записаны."))
             return redirect("feedback:follow_up", pk=task.pk)
     answers = task.response.answers.select_related("question") if task.response else []
+    if task.response is not None and not task.response.is_anonymous and task.response.contact_email:
+        audit_read(actor=request.user, obj=task.response, organisation=organisation, what="respondent")  # type: ignore[arg-type]
     return render(
         request,
         "feedback/follow_up.html",

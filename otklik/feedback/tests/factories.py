@@ -24,7 +24,9 @@ QUESTIONS = [
         show_if_values=("1", "2", "3"),
     ),
     QuestionSpec(code="topics", text="Что было полезно?", kind="multiple", options=("Разъяснения", "Памятка", "Сроки")),
-    QuestionSpec(code="grid", text="Оцените по пунктам", kind="matrix", options=("Да", "Нет"), rows=("Вежливость", "Сроки")),
+    QuestionSpec(
+        code="grid", text="Оцените по пунктам", kind="matrix", options=("Да", "Нет"), rows=("Вежливость", "Сроки")
+    ),
     QuestionSpec(code="comment", text="Комментарий", kind="text"),
 ]
 

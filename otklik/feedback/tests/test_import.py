@@ -42,7 +42,9 @@ def spring_2026():
 def test_a_good_file_is_loaded_and_a_rerun_adds_nothing(organisation):
     boss = manager(organisation)
     UnitFactory(organisation=organisation, code="licensing")
-    first = ratings_import(actor=boss, organisation=organisation, source="epgu", file_name="q2.csv", content=GOOD.encode())
+    first = ratings_import(
+        actor=boss, organisation=organisation, source="epgu", file_name="q2.csv", content=GOOD.encode()
+    )
     assert (first.created, first.already_loaded) == (3, 0)
     assert ImportedRating.objects.get(external_id="EPGU-2").rated_on == dt.date(2026, 4, 3)
     assert ImportedRating.objects.get(external_id="EPGU-1").unit.code == "licensing"
@@ -69,7 +71,11 @@ def test_a_bad_file_is_rejected_whole_with_line_numbers(organisation):
 def test_a_wrong_header_is_reported_as_line_one(organisation):
     with pytest.raises(ApplicationError, match="строка 1: ожидаются столбцы"):
         ratings_import(
-            actor=manager(organisation), organisation=organisation, source="epgu", file_name="x.csv", content=b"id,score\n1,5\n"
+            actor=manager(organisation),
+            organisation=organisation,
+            source="epgu",
+            file_name="x.csv",
+            content=b"id,score\n1,5\n",
         )
 
 

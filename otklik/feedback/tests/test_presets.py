@@ -29,3 +29,15 @@ def test_every_preset_ships_the_staff_survey():
     for slug in available_presets():
         organisation, _changes = preset_load(slug=slug)
         assert Survey.objects.filter(organisation=organisation, code="staff-survey").exists(), slug
+
+
+def test_the_command_installs_the_staff_survey_once(organisation):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("install_staff_survey", stdout=out)
+    call_command("install_staff_survey", organisation.slug, stdout=out)
+    assert out.getvalue().splitlines()[-1] == f"{organisation.slug}: unchanged"
+    assert Survey.objects.filter(organisation=organisation, code="staff-survey").count() == 1

@@ -8,7 +8,7 @@ from django.core import mail
 
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.feedback.choices import FollowUpStatus
-from otklik.feedback.models import FollowUpTask, Response
+from otklik.feedback.models import DEFAULT_COMPLAINT_STEMS, FollowUpTask, Response
 from otklik.feedback.questionnaire import complaint_stems_in
 from otklik.feedback.services import (
     feedback_settings_update,
@@ -17,7 +17,6 @@ from otklik.feedback.services import (
     response_submit,
 )
 from otklik.feedback.sweeps import anonymous_follow_up
-from otklik.feedback.models import DEFAULT_COMPLAINT_STEMS
 from otklik.orgs.tests.factories import member
 
 from .factories import answer, client_survey, manager

@@ -5,17 +5,20 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from otklik.feedback.models import Survey
 from otklik.feedback.presets import staff_survey_definition
 from otklik.feedback.selectors import shown_groups, survey_results
 from otklik.feedback.services import survey_install
-from otklik.feedback.models import Survey
 from otklik.orgs.tests.factories import UnitFactory
 
 from .factories import answer, manager
 
 pytestmark = pytest.mark.django_db
 
-STAFF_ANSWERS = {code: "4" for code in ("equipment", "regulation", "automation", "interaction", "development", "career", "team", "work")}
+STAFF_ANSWERS = {
+    code: "4"
+    for code in ("equipment", "regulation", "automation", "interaction", "development", "career", "team", "work")
+}
 
 
 def test_small_groups_and_groups_found_by_subtraction_are_hidden():
@@ -33,7 +36,10 @@ def _staff_survey(organisation):
 
 def test_staff_survey_results_are_shown_only_for_groups_of_five(organisation, client):
     boss = manager(organisation)
-    legal, it = UnitFactory(organisation=organisation, name="Правовой отдел"), UnitFactory(organisation=organisation, name="Отдел информатизации")
+    legal, it = (
+        UnitFactory(organisation=organisation, name="Правовой отдел"),
+        UnitFactory(organisation=organisation, name="Отдел информатизации"),
+    )
     survey = _staff_survey(organisation)
     for _n in range(4):
         answer(survey, raw=STAFF_ANSWERS, unit=legal)
