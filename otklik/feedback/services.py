@@ -341,6 +341,26 @@ def invitation_issue(
     return IssuedInvitation(invitation, token, path)
 
 
+@transaction.atomic
+def invitations_send_to_staff(*, actor: User, survey: Survey) -> int:
+    """E-mail every active employee with an address a personal one-time link to a staff survey (003 §10.6).
+
+    One link per person keeps it to one answer each; the survey being anonymous, the answer keeps no trace of
+    which link was used.
+    """
+    require_role(actor, survey.organisation, *MANAGER_ROLES)
+    if survey.audience != Audience.STAFF:
+        raise ApplicationError(_("Рассылка сотрудникам — только для опросов сотрудников."))
+    people = User.objects.filter(
+        memberships__organisation=survey.organisation, memberships__is_active=True, is_active=True
+    ).exclude(email="")
+    sent = 0
+    for person in people.distinct().order_by("pk"):
+        invitation_issue(actor=actor, survey=survey, event_kind=EventKind.STAFF, email=person.email)
+        sent += 1
+    return sent
+
+
 def invitation_by_token(*, organisation: Organisation, token: str) -> Invitation | None:
     """The unused invitation behind a token (a read, kept here beside its hash rule)."""
     return (

@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff-survey/", views.install_staff_survey, name="install_staff_survey"),
     path("<int:pk>/", views.survey_detail, name="survey"),
     path("<int:pk>/edit/", views.survey_edit, name="survey_edit"),
+    path("<int:pk>/send-to-staff/", views.send_to_staff, name="send_to_staff"),
     path("<int:pk>/results.xlsx", views.survey_export, name="survey_export"),
     path("follow-up/", views.follow_ups, name="follow_ups"),
     path("follow-up/<int:pk>/", views.follow_up, name="follow_up"),

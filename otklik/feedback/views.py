@@ -196,6 +196,19 @@ def survey_detail(request: HttpRequest, organisation: Organisation, pk: int) -> 
 
 
 @staff_page
+@require_POST
+def send_to_staff(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    survey = selectors.survey_for_staff(user=request.user, organisation=organisation, pk=pk)
+    try:
+        sent = services.invitations_send_to_staff(actor=request.user, survey=survey)  # type: ignore[arg-type]
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Персональные ссылки отправлены сотрудникам: %(n)s.") % {"n": sent})
+    return redirect("feedback:survey", pk=survey.pk)
+
+
+@staff_page
 def survey_export(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     survey = selectors.survey_for_staff(user=request.user, organisation=organisation, pk=pk)
     results = selectors.survey_results(user=request.user, survey=survey, version=_version(survey, request))

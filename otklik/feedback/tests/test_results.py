@@ -30,7 +30,7 @@ def test_small_groups_and_groups_found_by_subtraction_are_hidden():
 
 
 def _staff_survey(organisation):
-    survey_install(actor=None, organisation=organisation, definition=staff_survey_definition())
+    survey_install(actor=None, organisation=organisation, definition={**staff_survey_definition(), "public": True})
     return Survey.objects.get(organisation=organisation, code="staff-survey")
 
 
