@@ -9,6 +9,6 @@ urlpatterns = [
     path("", public_views.survey_list, name="surveys"),
     path("s/<slug:code>/", public_views.survey_public, name="survey"),
     path("t/<str:token>/", public_views.survey_invitation, name="invitation"),
-    path("done/", public_views.survey_done, name="done"),
+    path("done/<slug:code>/", public_views.survey_done, name="done"),
     path("we-did/", public_views.we_did, name="we_did"),
 ]

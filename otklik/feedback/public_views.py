@@ -19,8 +19,6 @@ from .choices import QuestionKind
 from .models import Invitation, Survey
 from .services import invitation_by_token, response_submit
 
-DONE_KEY = "feedback.done"
-
 
 def _organisation(slug: str) -> Organisation:
     organisation = public_organisation(slug)
@@ -112,8 +110,9 @@ def _survey_page(
             if exc.field == "submission_key":
                 submission_key = uuid.uuid4().hex
         else:
-            request.session[DONE_KEY] = survey.title
-            return redirect("feedback_public:done", slug=organisation.slug)
+            # nothing goes into the session: a session row has a user and an expiry time, which together with
+            # a note of the answer would tell who answered when
+            return redirect("feedback_public:done", slug=organisation.slug, code=survey.code)
     context = {
         "organisation": organisation,
         "survey": survey,
@@ -157,13 +156,12 @@ def survey_invitation(request: HttpRequest, slug: str, token: str) -> HttpRespon
     return _survey_page(request, organisation, invitation.survey, token=token, invitation=invitation)
 
 
-@never_cache
-def survey_done(request: HttpRequest, slug: str) -> HttpResponse:
+def survey_done(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     organisation = _organisation(slug)
-    title = request.session.get(DONE_KEY)
-    if not title:
-        return redirect("feedback_public:surveys", slug=slug)
-    return render(request, "feedback/public_done.html", {"organisation": organisation, "title": title})
+    survey = Survey.objects.filter(organisation=organisation, code=code).first()
+    if survey is None:
+        raise Http404
+    return render(request, "feedback/public_done.html", {"organisation": organisation, "title": survey.title})
 
 
 def we_did(request: HttpRequest, slug: str) -> HttpResponse:

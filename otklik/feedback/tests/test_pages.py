@@ -33,7 +33,23 @@ def test_the_public_form_keeps_input_on_error_and_accepts_a_double_submit_once(o
     assert client.post(url, form).status_code == 302
     assert client.post(url, form).status_code == 302
     assert Response.objects.count() == 1
-    assert "Спасибо за ответы" in client.get(f"/o/{organisation.slug}/feedback/done/").content.decode()
+    assert "Спасибо за ответы" in client.get(f"/o/{organisation.slug}/feedback/done/knm/").content.decode()
+
+
+def test_answering_while_signed_in_leaves_no_note_in_the_session(organisation, client):
+    from django.contrib.sessions.models import Session
+
+    survey = client_survey(organisation)
+    client.force_login(manager(organisation))
+    before = {s.session_key: (s.session_data, s.expire_date) for s in Session.objects.all()}
+    page = client.get(f"/o/{organisation.slug}/feedback/s/knm/").content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f]+)"', page).group(1)
+    assert (
+        client.post(f"/o/{organisation.slug}/feedback/s/knm/", {"submission_key": key, "overall": "5"}).status_code
+        == 302
+    )
+    assert Response.objects.filter(version__survey=survey).count() == 1
+    assert {s.session_key: (s.session_data, s.expire_date) for s in Session.objects.all()} == before
 
 
 def test_a_private_survey_is_not_on_the_portal_and_a_used_link_says_so(organisation, client):
