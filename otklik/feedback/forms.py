@@ -113,11 +113,20 @@ class InvitationForm(forms.Form):
     event_kind = forms.ChoiceField(label=_("После какого события"), choices=EventKind.choices)
     event_id = forms.CharField(label=_("Номер мероприятия, услуги или обращения"), max_length=100, required=False)
     event_description = forms.CharField(label=_("Описание события"), max_length=500, required=False)
+    process = forms.ModelChoiceField(
+        label=_("Процесс или этап услуги (если не тот, что у опроса)"), queryset=Process.objects.none(), required=False
+    )
+    unit = forms.ModelChoiceField(label=_("Подразделение"), queryset=Unit.objects.none(), required=False)
     email = forms.EmailField(
         label=_("Электронная почта получателя (необязательно)"),
         required=False,
         help_text=_("Адрес используется только для отправки ссылки и не сохраняется."),
     )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["process"].queryset = Process.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
 
 
 class FollowUpCloseForm(forms.Form):

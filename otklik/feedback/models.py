@@ -308,6 +308,7 @@ class FollowUpTask(BaseModel):
         _("состояние"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
     )
     measures = models.TextField(_("принятые меры"), blank=True)
+    overdue_reminded = models.BooleanField(_("напоминание о просрочке отправлено"), default=False)
     closed_on = models.DateField(_("закрыта"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -536,6 +536,37 @@ def follow_up_anonymous_open(*, organisation: Organisation, today: dt.date) -> i
     return len(pending)
 
 
+@transaction.atomic
+def follow_up_overdue_remind(*, organisation: Organisation, today: dt.date) -> int:
+    """Tell the responsible person and the managers, once per task, that a follow-up is past its deadline."""
+    overdue = list(
+        FollowUpTask.objects.select_for_update()
+        .select_related("survey", "responsible")
+        .filter(organisation=organisation, status=FollowUpStatus.OPEN, due_on__lt=today, overdue_reminded=False)
+    )
+    if not overdue:
+        return 0
+    managers = list(
+        User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__is_active=True,
+            memberships__roles__code__in=MANAGER_ROLES,
+        ).distinct()
+    )
+    for task in overdue:
+        recipients = {*managers, *([task.responsible] if task.responsible else [])}
+        notify_staff(
+            recipients=recipients,
+            subject=_("Просрочена отработка негативной анкеты"),
+            body=_("Срок отработки анкеты по опросу «%(s)s» истёк %(d)s.\n%(r)s")
+            % {"s": task.survey.title, "d": task.due_on.strftime("%d.%m.%Y"), "r": task.reasons},
+        )
+        task.overdue_reminded = True
+        task.save(update_fields=["overdue_reminded", "updated_at"])
+        audit_record(actor=None, action="feedback.follow_up.overdue_reminded", obj=task, organisation=organisation)
+    return len(overdue)
+
+
 def can_close_follow_up(user: User, task: FollowUpTask) -> bool:
     return task.responsible_id == user.pk or has_role(user, task.organisation, *MANAGER_ROLES)
 

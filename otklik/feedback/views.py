@@ -169,7 +169,7 @@ def _version(survey: Any, request: HttpRequest) -> SurveyVersion | None:
 @staff_page
 def survey_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     survey = selectors.survey_for_staff(user=request.user, organisation=organisation, pk=pk)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, organisation=organisation)
     issued = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,7 +177,7 @@ def survey_detail(request: HttpRequest, organisation: Organisation, pk: int) -> 
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            form = InvitationForm()
+            form = InvitationForm(organisation=organisation)
     results = None
     if has_role(request.user, organisation, *selectors.READER_ROLES):
         results = selectors.survey_results(user=request.user, survey=survey, version=_version(survey, request))

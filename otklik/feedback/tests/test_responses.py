@@ -115,3 +115,19 @@ def test_a_negative_anonymous_answer_waits_for_the_daily_sweep(organisation, dja
     # opened on the 1st of May (a holiday): five working days are 4–8 May
     assert task.due_on == dt.date(2026, 5, 8)
     assert len(mail.outbox) == 1 and "08.05.2026" in mail.outbox[0].subject
+
+
+def test_an_overdue_follow_up_is_reminded_once(organisation, django_capture_on_commit_callbacks):
+    from otklik.feedback.sweeps import follow_up_overdue
+
+    responsible = manager(organisation)
+    survey = client_survey(organisation, is_anonymous=False)
+    with time_machine.travel(dt.datetime(2026, 4, 30, 10, 0, tzinfo=MOSCOW), tick=False):
+        answer(survey, score=1)
+    assert follow_up_overdue(dt.datetime(2026, 5, 8, 20, 0, tzinfo=MOSCOW)) == {"reminded": 0}  # due 08.05 itself
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert follow_up_overdue(dt.datetime(2026, 5, 9, 9, 0, tzinfo=MOSCOW)) == {"reminded": 1}
+    assert follow_up_overdue(dt.datetime(2026, 5, 10, 9, 0, tzinfo=MOSCOW)) == {"reminded": 0}
+    assert [m.to for m in mail.outbox] == [[responsible.email]]
+    assert "истёк 08.05.2026" in mail.outbox[0].body
