@@ -540,7 +540,7 @@ def follow_up_anonymous_open(*, organisation: Organisation, today: dt.date) -> i
 def follow_up_overdue_remind(*, organisation: Organisation, today: dt.date) -> int:
     """Tell the responsible person and the managers, once per task, that a follow-up is past its deadline."""
     overdue = list(
-        FollowUpTask.objects.select_for_update()
+        FollowUpTask.objects.select_for_update(of=("self",))
         .select_related("survey", "responsible")
         .filter(organisation=organisation, status=FollowUpStatus.OPEN, due_on__lt=today, overdue_reminded=False)
     )
