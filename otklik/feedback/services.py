@@ -354,11 +354,12 @@ def invitations_send_to_staff(*, actor: User, survey: Survey) -> int:
     people = User.objects.filter(
         memberships__organisation=survey.organisation, memberships__is_active=True, is_active=True
     ).exclude(email="")
-    sent = 0
-    for person in people.distinct().order_by("pk"):
-        invitation_issue(actor=actor, survey=survey, event_kind=EventKind.STAFF, email=person.email)
-        sent += 1
-    return sent
+    addresses = sorted({person.email for person in people})
+    # random order: links are numbered as they are made, and a known order would tell whose link is whose
+    random.shuffle(addresses)
+    for address in addresses:
+        invitation_issue(actor=actor, survey=survey, event_kind=EventKind.STAFF, email=address)
+    return len(addresses)
 
 
 def invitation_by_token(*, organisation: Organisation, token: str) -> Invitation | None:
