@@ -24,6 +24,8 @@ urlpatterns = [
     path("staff/faq/", include("otklik.knowledge.urls")),
     path("staff/api-keys/", include("otklik.api.key_urls")),
     path("o/<slug:slug>/account/", include("otklik.clients.urls")),
+    path("staff/feedback/", include("otklik.feedback.urls")),
+    path("o/<slug:slug>/feedback/", include("otklik.feedback.public_urls")),
     path("o/", include("otklik.portal.urls")),
     path("open311/v2/", include("otklik.api.open311.urls")),
     path("admin/", admin.site.urls),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "otklik.appeals",
     "otklik.knowledge",
     "otklik.clients",
+    "otklik.feedback",
     "otklik.portal",
     "otklik.api",
 ]

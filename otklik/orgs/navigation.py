@@ -30,6 +30,8 @@ NAVIGATION: list[NavEntry] = [
         ("administrator", "head", "cc_deputy_head", "cc_operator"),
     ),
     NavEntry(_("Ключи API"), "apikeys:list", ("administrator", "head", "cc_deputy_head")),
+    NavEntry(_("Опросы"), "feedback:surveys"),
+    NavEntry(_("Обратная связь"), "feedback:follow_ups"),
 ]
 
 
