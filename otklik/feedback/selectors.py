@@ -41,6 +41,12 @@ def surveys_for_staff(*, user: AnyUser, organisation: Organisation) -> QuerySet[
     return Survey.objects.filter(organisation=organisation).order_by("title")
 
 
+def publications_for_staff(*, user: AnyUser, organisation: Organisation) -> QuerySet[Publication]:
+    """«You said — we did» drafts and publications of the organisation, newest first."""
+    require_member(user, organisation)
+    return Publication.objects.filter(organisation=organisation).order_by("-pk")
+
+
 def survey_for_staff(*, user: AnyUser, organisation: Organisation, pk: int) -> Survey:
     survey = surveys_for_staff(user=user, organisation=organisation).filter(pk=pk).first()
     if survey is None:

@@ -67,10 +67,11 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
 
 @staff_page
 def surveys(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    listed = selectors.surveys_for_staff(user=request.user, organisation=organisation)
     context = {
-        "surveys": selectors.surveys_for_staff(user=request.user, organisation=organisation),
+        "surveys": listed,
         "can_manage": selectors.can_manage(request.user, organisation),
-        "has_staff_survey": organisation.surveys.filter(code=staff_survey_definition()["code"]).exists(),
+        "has_staff_survey": listed.filter(code=staff_survey_definition()["code"]).exists(),
     }
     return render(request, "feedback/surveys.html", context)
 
@@ -382,14 +383,14 @@ def publications(request: HttpRequest, organisation: Organisation) -> HttpRespon
             else:
                 messages.success(request, _("Публикация подготовлена; разместите её, когда будете готовы."))
                 return redirect("feedback:publications")
-    items = organisation.feedback_publications.order_by("-pk")
+    items = selectors.publications_for_staff(user=request.user, organisation=organisation)
     return render(request, "feedback/publications.html", {"form": form, "items": items, "can_manage": manage})
 
 
 @staff_page
 @require_POST
 def publication_publish(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
-    publication = organisation.feedback_publications.filter(pk=pk).first()
+    publication = selectors.publications_for_staff(user=request.user, organisation=organisation).filter(pk=pk).first()
     if publication is None:
         raise Http404
     try:

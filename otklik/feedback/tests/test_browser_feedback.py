@@ -30,7 +30,7 @@ def test_survey_built_answered_followed_up_and_counted(page):
 
     # 1. Build a survey
     _log_in(page, boss.username)
-    page.get_by_role("navigation", name="Разделы").get_by_role("link", name="Опросы").click()
+    page.get_by_role("navigation", name="Разделы").get_by_role("link", name="Опросы", exact=True).click()
     page.get_by_role("link", name="Создать опрос").click()
     page.locator("#id_title").fill("Оценка профилактического визита")
     page.locator("#id_code").fill("visit")
