@@ -17,7 +17,14 @@ from otklik.appeals.choices import AppealForm, AppealKind
 from otklik.appeals.models import Appeal
 
 from . import services
-from .appeals import AppealCreatedSerializer, AuthorSerializer, QuestionInSerializer, StatusSerializer, appeal_status
+from .appeals import (
+    AppealCreatedSerializer,
+    AuthorSerializer,
+    QuestionInSerializer,
+    StatusSerializer,
+    appeal_status,
+    registered_response,
+)
 from .keys import ApiKeyAuthentication, ApiKeyRateThrottle, HasApiKey
 from .models import ApiKey
 
@@ -114,17 +121,7 @@ class ClientAppealListView(ClientView):
         author["organisation_name"] = author.pop("organization_name", "")
         key: ApiKey = request.auth  # type: ignore[assignment]
         registration = services.client_appeal_submit(key=key, data={**data, "author": author})
-        appeal = registration.appeal
-        body = {
-            "id": appeal.pk,
-            "number": appeal.number,
-            "status": appeal.status,
-            "registered_on": appeal.registered_on,
-            "due_date": appeal.governing_due_date,
-            "access_code": registration.access_code,
-        }
-        code = status.HTTP_200_OK if registration.duplicate else status.HTTP_201_CREATED
-        return Response(AppealCreatedSerializer(body).data, status=code)
+        return registered_response(registration)
 
 
 class ClientAppealDetailView(ClientView):
