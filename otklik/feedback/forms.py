@@ -15,6 +15,7 @@ from otklik.touchpoints.models import Process
 from .choices import Audience, EventKind, FollowUpStatus, QuestionKind, RatingSource
 from .models import FollowUpTask, Survey
 from .questionnaire import QuestionSpec
+from .services import SURVEY_FIELDS
 
 LINES = forms.Textarea(attrs={"rows": 3})
 
@@ -33,18 +34,7 @@ class SurveyForm(ServiceErrorMixin, forms.ModelForm):
 
     class Meta:
         model = Survey
-        fields = [
-            "title",
-            "code",
-            "audience",
-            "is_anonymous",
-            "is_public",
-            "is_active",
-            "ask_unit",
-            "channel",
-            "process",
-            "unit",
-        ]
+        fields = ["title", "code", *(name for name in SURVEY_FIELDS if name != "title")]
         help_texts = {"code": _("Латиницей, для адреса опроса: /o/<организация>/feedback/s/<код>/")}
 
     def __init__(self, *args: Any, organisation: Organisation, editing: bool = False, **kwargs: Any):
