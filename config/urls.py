@@ -21,6 +21,8 @@ urlpatterns = [
     path("staff/calendar/", include("otklik.calendars.urls")),
     path("staff/registry/", include("otklik.touchpoints.urls")),
     path("staff/appeals/", include("otklik.appeals.urls")),
+    path("staff/assignments/", include("otklik.assignments.urls")),
+    path("staff/analysis/", include("otklik.reports.urls")),
     path("o/", include("otklik.portal.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("otklik.api.urls")),
