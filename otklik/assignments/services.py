@@ -383,6 +383,41 @@ def report_reject(
     return report
 
 
+@dataclass(frozen=True)
+class NoticeDraft:
+    """One notice to put in a person's workspace and e-mail; `key` is its unique sent-log key."""
+
+    recipient: User
+    kind: str
+    key: str
+    subject: str
+    body: str
+    assignment: Assignment | None = None
+
+
+def notices_send_many(*, organisation: Organisation, drafts: Sequence[NoticeDraft]) -> list[ControlNotice]:
+    """Write the notices whose keys are not yet in the log (one query, one insert) and e-mail each of them once."""
+    unique = {draft.key: draft for draft in drafts if draft.recipient is not None}
+    known = set(ControlNotice.objects.filter(key__in=list(unique)).values_list("key", flat=True))
+    fresh = [
+        ControlNotice(
+            organisation=organisation,
+            recipient=draft.recipient,
+            kind=draft.kind,
+            key=key,
+            assignment=draft.assignment,
+            subject=draft.subject[:300],
+            body=draft.body,
+        )
+        for key, draft in unique.items()
+        if key not in known
+    ]
+    ControlNotice.objects.bulk_create(fresh)
+    for notice in fresh:
+        notify_staff(recipients=[notice.recipient], subject=notice.subject, body=notice.body)
+    return fresh
+
+
 def notices_send(
     *,
     organisation: Organisation,
@@ -394,26 +429,14 @@ def notices_send(
     assignment: Assignment | None = None,
 ) -> list[ControlNotice]:
     """Put a notice in each recipient's workspace and e-mail it, once: a key already in the log sends nothing."""
-    people = {user.pk: user for user in recipients if user is not None}
-    keys = {pk: f"{key}:{pk}" for pk in people}
-    known = set(ControlNotice.objects.filter(key__in=keys.values()).values_list("key", flat=True))
-    fresh = [
-        ControlNotice(
-            organisation=organisation,
-            recipient=people[pk],
-            kind=kind,
-            key=keys[pk],
-            assignment=assignment,
-            subject=subject[:300],
-            body=body,
+    drafts = [
+        NoticeDraft(
+            recipient=user, kind=kind, key=f"{key}:{user.pk}", subject=subject, body=body, assignment=assignment
         )
-        for pk in people
-        if keys[pk] not in known
+        for user in recipients
+        if user is not None
     ]
-    ControlNotice.objects.bulk_create(fresh)
-    if fresh:
-        notify_staff(recipients=[notice.recipient for notice in fresh], subject=subject, body=body)
-    return fresh
+    return notices_send_many(organisation=organisation, drafts=drafts)
 
 
 @transaction.atomic

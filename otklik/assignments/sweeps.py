@@ -27,7 +27,7 @@ from otklik.orgs.models import Membership, Organisation, Unit, User
 
 from .choices import NoticeKind, ReportDecision
 from .models import OPEN_STATUSES, Assignment, AssignmentReport, ControlNotice, ControlSettings
-from .services import notices_send
+from .services import NoticeDraft, notices_send, notices_send_many
 
 OPEN_APPEALS = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
 LIST_CAP = 200  # lines per message; the counts are always complete
@@ -70,31 +70,34 @@ def _members_with(organisation: Organisation, *roles: str) -> QuerySet[Membershi
 
 
 def overdue_control_run(organisation: Organisation, today: dt.date) -> int:
-    """Tell the controller (and the responsible specialists, who draft the memo) about each newly breached deadline."""
-    specialists = [m.user for m in _members_with(organisation, *SPECIALIST_ROLES).select_related("user")]
+    """Tell each controller about each newly breached deadline (§11.5.2.3), then give the responsible specialists
+    one list of the day's breaches with their memos to prepare (§11.5.1)."""
     breached = Assignment.objects.filter(
         organisation=organisation, status__in=OPEN_STATUSES, due_date__lt=today
     ).exclude(overdue_noticed_for=F("due_date"))
-    sent, last = 0, 0
+    sent, last, lines = 0, 0, []
     while True:
         batch = list(
             breached.filter(pk__gt=last).select_related("controller", "executor", "appeal").order_by("pk")[:BATCH]
         )
         if not batch:
-            return sent
+            break
         with transaction.atomic():
+            drafts = []
             for assignment in batch:
-                notices = notices_send(
-                    organisation=organisation,
-                    recipients=[assignment.controller, *specialists],
-                    kind=NoticeKind.OVERDUE,
-                    key=f"overdue:{assignment.pk}:{assignment.due_date.isoformat()}",
-                    assignment=assignment,
-                    subject=_("Нарушен срок исполнения поручения № %(n)s (срок %(d)s)")
-                    % {"n": assignment.pk, "d": assignment.due_date.strftime("%d.%m.%Y")},
-                    body=render_to_string("assignments/mail/overdue.txt", {"assignment": assignment, "today": today}),
+                drafts.append(
+                    NoticeDraft(
+                        recipient=assignment.controller,
+                        kind=NoticeKind.OVERDUE,
+                        key=f"overdue:{assignment.pk}:{assignment.due_date.isoformat()}:{assignment.controller_id}",
+                        assignment=assignment,
+                        subject=_("Нарушен срок исполнения поручения № %(n)s (срок %(d)s)")
+                        % {"n": assignment.pk, "d": assignment.due_date.strftime("%d.%m.%Y")},
+                        body=render_to_string(
+                            "assignments/mail/overdue.txt", {"assignment": assignment, "today": today}
+                        ),
+                    )
                 )
-                sent += len(notices)
                 audit_record(
                     actor=None,
                     action="assignment.overdue",
@@ -102,8 +105,28 @@ def overdue_control_run(organisation: Organisation, today: dt.date) -> int:
                     organisation=organisation,
                     after={"due_date": assignment.due_date.isoformat(), "noticed_on": today.isoformat()},
                 )
+                if len(lines) < LIST_CAP:
+                    lines.append(assignment)
+            sent += len(notices_send_many(organisation=organisation, drafts=drafts))
             Assignment.objects.filter(pk__in=[a.pk for a in batch]).update(overdue_noticed_for=F("due_date"))
         last = batch[-1].pk
+    if sent:
+        specialists = [m.user for m in _members_with(organisation, *SPECIALIST_ROLES).select_related("user")]
+        with transaction.atomic():
+            sent += len(
+                notices_send(
+                    organisation=organisation,
+                    recipients=specialists,
+                    kind=NoticeKind.OVERDUE,
+                    key=f"overdue-memos:{organisation.pk}:{today.isoformat()}",
+                    subject=_("Нарушены сроки исполнения поручений на %(d)s: подготовьте служебные записки")
+                    % {"d": today.strftime("%d.%m.%Y")},
+                    body=render_to_string(
+                        "assignments/mail/overdue_memos.txt", {"assignments": lines, "today": today, "cap": LIST_CAP}
+                    ),
+                )
+            )
+    return sent
 
 
 def _superiors(organisation: Organisation, user: User) -> list[User]:
@@ -167,6 +190,28 @@ def _assignment_lines(queryset: QuerySet[Assignment]) -> list[Line]:
     ]
 
 
+def _lines_text(lines: list[Line], count: int, *, show_executor: bool) -> str:
+    """The list as plain text, built in Python: a template loop over thousands of lines costs seconds."""
+    due_word = _("срок")
+    out = [
+        f"- {line.what} {line.number}, {due_word} {line.due:%d.%m.%Y}"
+        + (f", {line.executor}" if show_executor and line.executor else "")
+        for line in lines
+    ]
+    if count > len(lines):
+        out.append(_("… всего %(n)s; полный список — в очереди обращений.") % {"n": count})
+    return "\n".join(out)
+
+
+def _counts_by(queryset: QuerySet[Any], column: str) -> dict[int, int]:
+    """One GROUP BY: how many rows each recipient has."""
+    return {
+        value: n
+        for value, n in queryset.order_by().values_list(column).annotate(n=Count("pk")).values_list(column, "n")
+        if value is not None
+    }
+
+
 def _send_lists(
     *,
     organisation: Organisation,
@@ -180,31 +225,38 @@ def _send_lists(
     subject: str,
     template: str,
     context: dict[str, Any],
+    appeal_counts: dict[int, int] | None = None,
+    assignment_counts: dict[int, int] | None = None,
 ) -> int:
     """For each recipient (one at a time), their capped lists and full counts; skip those already sent."""
     prefix = f"{key}:"
     stored = ControlNotice.objects.filter(key__startswith=prefix).values_list("key", flat=True)
     done = {int(k[len(prefix) :]) for k in stored if k[len(prefix) :].isdigit()}
+    show_executor = not by_appeal
     sent = 0
     for user_pk, user in recipients.items():
         if user_pk in done:
             continue
         own_appeals = appeals.filter(**{by_appeal: user_pk}) if by_appeal else appeals
         own_assignments = assignments.filter(**{by_assignment: user_pk}) if by_assignment else assignments
-        appeal_count, assignment_count = own_appeals.count(), own_assignments.count()
+        appeal_count = appeal_counts.get(user_pk, 0) if appeal_counts is not None else own_appeals.count()
+        assignment_count = (
+            assignment_counts.get(user_pk, 0) if assignment_counts is not None else own_assignments.count()
+        )
         if not appeal_count and not assignment_count:
             continue
+        appeal_lines = _appeal_lines(own_appeals) if appeal_count else []
+        assignment_lines = _assignment_lines(own_assignments) if assignment_count else []
         body = render_to_string(
             template,
             {
                 **context,
                 "recipient": user,
                 "organisation": organisation,
-                "appeals": _appeal_lines(own_appeals),
-                "assignments": _assignment_lines(own_assignments),
+                "appeal_lines": _lines_text(appeal_lines, appeal_count, show_executor=show_executor),
+                "assignment_lines": _lines_text(assignment_lines, assignment_count, show_executor=show_executor),
                 "appeal_count": appeal_count,
                 "assignment_count": assignment_count,
-                "cap": LIST_CAP,
             },
         )
         with transaction.atomic():
@@ -229,14 +281,15 @@ def weekly_digest_run(organisation: Organisation, today: dt.date, horizon_days: 
     assignments = Assignment.objects.filter(
         organisation=organisation, status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=until
     )
-    pks = set(appeals.exclude(executor_id=None).values_list("executor_id", flat=True).distinct())
-    pks |= set(assignments.values_list("executor_id", flat=True).distinct())
+    appeal_counts, assignment_counts = _counts_by(appeals, "executor_id"), _counts_by(assignments, "executor_id")
     monday = today - dt.timedelta(days=today.weekday())
     return _send_lists(
         organisation=organisation,
         kind=NoticeKind.WEEKLY_DIGEST,
         key=f"digest:{organisation.pk}:{monday.isoformat()}",
-        recipients=_users(pks),
+        recipients=_users({*appeal_counts, *assignment_counts}),
+        appeal_counts=appeal_counts,
+        assignment_counts=assignment_counts,
         appeals=appeals,
         assignments=assignments,
         by_appeal="executor_id",
@@ -263,12 +316,12 @@ def final_control_run(organisation: Organisation, today: dt.date) -> int:
         "template": "assignments/mail/final_control.txt",
     }
     # 1. Executors: their own overdue appeals and assignments.
-    pks = set(appeals.exclude(executor_id=None).values_list("executor_id", flat=True).distinct())
-    pks |= set(assignments.values_list("executor_id", flat=True).distinct())
+    appeal_counts, assignment_counts = _counts_by(appeals, "executor_id"), _counts_by(assignments, "executor_id")
     sent = _send_lists(
-        kind=NoticeKind.FINAL_CONTROL, key=key, recipients=_users(pks), appeals=appeals, assignments=assignments,
-        by_appeal="executor_id", by_assignment="executor_id", context={"today": today, "audience": "executor"},
-        **common,
+        kind=NoticeKind.FINAL_CONTROL, key=key, recipients=_users({*appeal_counts, *assignment_counts}),
+        appeals=appeals, assignments=assignments, by_appeal="executor_id", by_assignment="executor_id",
+        context={"today": today, "audience": "executor"}, appeal_counts=appeal_counts,
+        assignment_counts=assignment_counts, **common,
     )  # fmt: skip
     # 2. Unit heads: their unit's overdue appeals and the assignments of its staff.
     for membership in _members_with(organisation, RoleCode.UNIT_HEAD).exclude(unit=None).select_related("user", "unit"):

@@ -41,15 +41,20 @@ def test_missed_deadline_notifies_the_controller_once_and_the_memo_is_ready(
     # Friday 8 May is the last day; Monday 11 May is a day off (9 May moved); nothing is overdue on the 8th.
     assert _sweep(2026, 5, 8)["overdue"] == 0
     report = _sweep(2026, 5, 9)
-    assert report["overdue"] == 2  # the controller and the responsible specialist
-    overdue = [m for m in smtp_server if "Нарушен срок исполнения поручения" in m["Subject"]]
+    assert report["overdue"] == 2  # the controller, and the responsible specialist's list of the day
+    overdue = [m for m in smtp_server if "Нарушен" in m["Subject"]]
     assert sorted(m["To"] for m in overdue) == sorted([deputy.email, registrar.email])
-    assert "разберитесь в причине нарушения" in overdue[0].get_content()
+    to_controller = _to(overdue, deputy)[0]
+    assert "Нарушен срок исполнения поручения" in to_controller["Subject"]
+    assert "разберитесь в причине нарушения" in to_controller.get_content()
+    to_specialist = _to(overdue, registrar)[0]
+    assert "подготовьте служебные записки" in to_specialist["Subject"]
+    assert f"Поручение № {assignment.pk} (обращение № {appeal.number})" in to_specialist.get_content()
     assert executor.email not in [m["To"] for m in overdue]
     # Reruns on the same and the following days send nothing again.
     for day in (9, 11, 12):
         assert _sweep(2026, 5, day)["overdue"] == 0
-    assert len([m for m in smtp_server if "Нарушен срок" in m["Subject"]]) == 2
+    assert len([m for m in smtp_server if "Нарушен" in m["Subject"]]) == 2
     assert AuditEntry.objects.filter(action="assignment.overdue").count() == 1
 
     client.force_login(registrar)
