@@ -75,7 +75,7 @@ def overdue_control_run(organisation: Organisation, today: dt.date) -> int:
     breached = Assignment.objects.filter(
         organisation=organisation, status__in=OPEN_STATUSES, due_date__lt=today
     ).exclude(overdue_noticed_for=F("due_date"))
-    sent, last, lines = 0, 0, []
+    sent, last, lines = 0, 0, list[Assignment]()
     while True:
         batch = list(
             breached.filter(pk__gt=last).select_related("controller", "executor", "appeal").order_by("pk")[:BATCH]
@@ -233,7 +233,7 @@ def _send_lists(
     stored = ControlNotice.objects.filter(key__startswith=prefix).values_list("key", flat=True)
     done = {int(k[len(prefix) :]) for k in stored if k[len(prefix) :].isdigit()}
     show_executor = not by_appeal
-    sent = 0
+    sent, drafts = 0, list[NoticeDraft]()
     for user_pk, user in recipients.items():
         if user_pk in done:
             continue
@@ -259,12 +259,17 @@ def _send_lists(
                 "assignment_count": assignment_count,
             },
         )
-        with transaction.atomic():
-            sent += len(
-                notices_send(
-                    organisation=organisation, recipients=[user], kind=kind, key=key, subject=subject, body=body
-                )
-            )
+        drafts.append(NoticeDraft(recipient=user, kind=kind, key=f"{prefix}{user_pk}", subject=subject, body=body))
+        if len(drafts) >= BATCH // 5:
+            sent += _flush(organisation, drafts)
+    return sent + _flush(organisation, drafts)
+
+
+def _flush(organisation: Organisation, drafts: list[NoticeDraft]) -> int:
+    """Write and send the gathered notices in one transaction (one key query, one insert) and empty the list."""
+    with transaction.atomic():
+        sent = len(notices_send_many(organisation=organisation, drafts=drafts))
+    drafts.clear()
     return sent
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from otklik.appeals.choices import (
@@ -135,30 +134,30 @@ def quarterly_analysis(
     questions = Question.objects.filter(
         appeal__organisation=organisation, appeal__registered_on__gte=start, appeal__registered_on__lte=end
     ).order_by()
+    # One pass over the quarter's questions: section, theme and result are folded from the same grouped rows.
+    question_rows = list(questions.values("section_code", "classifier_id", "result").annotate(n=Count("pk")))
     sections = dict(ClassifierNode.objects.filter(level=1).values_list("section_code", "name"))
+    by_section: dict[str, int] = {}
+    by_result: dict[str, int] = {}
+    by_classifier: dict[int, int] = {}
+    for row in question_rows:
+        by_section[row["section_code"]] = by_section.get(row["section_code"], 0) + row["n"]
+        by_result[row["result"]] = by_result.get(row["result"], 0) + row["n"]
+        if row["classifier_id"] is not None:
+            by_classifier[row["classifier_id"]] = by_classifier.get(row["classifier_id"], 0) + row["n"]
     analysis.breakdowns["section"] = _counted(
-        questions.values("section_code").annotate(n=Count("pk")), "section_code", sections
+        [{"section_code": k, "n": v} for k, v in by_section.items()], "section_code", sections
     )
-    theme_query = (
-        questions.exclude(classifier=None)
-        .annotate(theme=Substr("classifier__code", 1, 9))
-        .values("theme")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[:20]
-    )
-    theme_rows: list[dict[str, Any]] = list(theme_query)
-    theme_names = dict(
-        ClassifierNode.objects.filter(code__in=[f"{row['theme']}.0000.0000" for row in theme_rows]).values_list(
-            "code", "name"
-        )
-    )
-    analysis.breakdowns["theme"] = [
-        (f"{row['theme']} {theme_names.get(row['theme'] + '.0000.0000', '')}".strip(), int(row["n"]))
-        for row in theme_rows
-    ]
     analysis.breakdowns["result"] = _counted(
-        questions.values("result").annotate(n=Count("pk")), "result", {k: str(v) for k, v in QuestionResult.choices}
+        [{"result": k, "n": v} for k, v in by_result.items()], "result", {k: str(v) for k, v in QuestionResult.choices}
     )
+    by_theme: dict[str, int] = {}
+    for pk, code in ClassifierNode.objects.filter(pk__in=list(by_classifier)).values_list("pk", "code"):
+        theme = f"{code[:9]}.0000.0000"
+        by_theme[theme] = by_theme.get(theme, 0) + by_classifier[pk]
+    top = sorted(by_theme.items(), key=lambda item: (-item[1], item[0]))[:20]
+    theme_names = dict(ClassifierNode.objects.filter(code__in=[code for code, _n in top]).values_list("code", "name"))
+    analysis.breakdowns["theme"] = [(f"{code[:9]} {theme_names.get(code, '')}".strip(), n) for code, n in top]
     outcomes = (
         Answer.objects.filter(
             appeal__organisation=organisation,
