@@ -212,7 +212,11 @@ def resolution_create(
 
 
 def _assignment_for_update(assignment: Assignment) -> Assignment:
-    return Assignment.objects.select_for_update().select_related("organisation", "appeal").get(pk=assignment.pk)
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("organisation", "appeal")
+        .get(pk=assignment.pk)
+    )
 
 
 @transaction.atomic
