@@ -3,7 +3,10 @@
 analysis, and the sweep's peak traced memory at full volume against a 10 % sample (flat means streaming).
 
 Everything runs in a child process inside one transaction that is rolled back at the end, so the bench
-data stays as bench.appeals_data made it (e-mails are queued on commit, so none is sent). The child seeds
+data stays as bench.appeals_data made it. In production each batch of notices commits and its e-mails go to
+Celery at once; inside the bench's one transaction they would pile up until the end, so the child hands each
+e-mail over immediately (Celery eager, the dummy mail backend) to keep that pile out of the memory figure.
+The child seeds
 what the bench data lacks: the control schedule (both runs due now), a head and one head per department,
 and 5 000 open assignments on open appeals, one in ten past its deadline.
 """
@@ -141,9 +144,12 @@ def measure() -> dict[str, Any]:
     from django.db import transaction
 
     from otklik.calendars.selectors import calendar_for
+    from otklik.notifications import services as notifications
+    from otklik.notifications.tasks import send_email
     from otklik.orgs.models import Organisation, User
     from otklik.reports.selectors import quarterly_analysis
 
+    notifications._queue = lambda subject, body, to: send_email.delay(subject, body, to)  # type: ignore[assignment]
     organisation = Organisation.objects.get(slug=appeals_data.ORGANISATION)
     calendar = calendar_for(organisation)
     today = calendar.previous_working_day(dt.datetime.now(organisation.tz).date())
@@ -203,8 +209,10 @@ def rows() -> list[Row]:
     return [
         Row("daily control sweep, 1M appeals / 50k open", result["sweep_seconds"], "s", "≤ 5 s"),
         Row("control sweep rerun (sends nothing)", result["rerun_seconds"], "s", "—"),
-        Row("control sweep peak memory, full volume", result["peak_full_mib"], "MiB", "flat"),
-        Row("control sweep peak memory, 10 % sample", result["peak_sample_mib"], "MiB", "≈ full volume"),
+        # Bounded by one batch (100 assignments) and the list cap (200 lines), not by the number of appeals:
+        # the sample stays under one full batch, which is the whole difference.
+        Row("control sweep peak traced memory, full volume", result["peak_full_mib"], "MiB", "bounded, < 16 MiB"),
+        Row("control sweep peak traced memory, 10 % sample", result["peak_sample_mib"], "MiB", "—"),
         Row("quarterly analysis, 1M appeals", result["analysis_seconds"], "s", "≤ 2 s"),
     ]
 
@@ -213,7 +221,7 @@ def appeals_data_env(url: str) -> dict[str, str]:
     from .appeals_ops import bench_env
 
     env = bench_env(url)
-    env.update(CELERY_TASK_ALWAYS_EAGER="1", EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+    env.update(CELERY_TASK_ALWAYS_EAGER="1", EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     env.pop("CELERY_BROKER_URL", None)
     return env
 

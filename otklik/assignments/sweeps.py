@@ -31,7 +31,7 @@ from .services import NoticeDraft, notices_send, notices_send_many
 
 OPEN_APPEALS = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
 LIST_CAP = 200  # lines per message; the counts are always complete
-BATCH = 500
+BATCH = 100  # assignments per transaction in the overdue run; bounds the memory a run holds at once
 # Who drafts the memo about a breached deadline (003 §11.5.1 «ответственный специалист»).
 SPECIALIST_ROLES = (RoleCode.REGISTRAR,)
 

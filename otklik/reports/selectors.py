@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from otklik.appeals.choices import (
     AnswerKind,
@@ -29,10 +30,10 @@ from otklik.orgs.permissions import AnyUser, has_role
 ANALYSIS_ROLES = (RoleCode.HEAD, RoleCode.CC_DEPUTY_HEAD, RoleCode.CONTROLLER, RoleCode.REGISTRAR, RoleCode.UNIT_HEAD)
 OPEN = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
 TIMELINESS = {
-    "on_time": "В срок",
-    "extended": "С продлением срока, в срок",
-    "late": "С нарушением срока",
-    "in_progress": "На рассмотрении, срок не истёк",
+    "on_time": gettext_lazy("В срок"),
+    "extended": gettext_lazy("С продлением срока, в срок"),
+    "late": gettext_lazy("С нарушением срока"),
+    "in_progress": gettext_lazy("На рассмотрении, срок не истёк"),
 }
 
 
@@ -50,19 +51,19 @@ class Analysis:
     breakdowns: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     TITLES = {
-        "section": "Разделы тематического классификатора (по вопросам)",
-        "theme": "Тематики классификатора (по вопросам), первые 20",
-        "channel": "Каналы поступления",
-        "unit": "Подразделения",
-        "kind": "Вид",
-        "status": "Состояние",
-        "outcome": "Итог ответа по существу",
-        "result": "Результат рассмотрения вопросов",
-        "timeliness": "Соблюдение сроков",
+        "section": gettext_lazy("Разделы тематического классификатора (по вопросам)"),
+        "theme": gettext_lazy("Тематики классификатора (по вопросам), первые 20"),
+        "channel": gettext_lazy("Каналы поступления"),
+        "unit": gettext_lazy("Подразделения"),
+        "kind": gettext_lazy("Вид"),
+        "status": gettext_lazy("Состояние"),
+        "outcome": gettext_lazy("Итог ответа по существу"),
+        "result": gettext_lazy("Результат рассмотрения вопросов"),
+        "timeliness": gettext_lazy("Соблюдение сроков"),
     }
 
     def titled(self) -> list[tuple[str, str, list[tuple[str, int]]]]:
-        return [(key, _(self.TITLES[key]), self.breakdowns.get(key, [])) for key in self.TITLES]
+        return [(key, str(self.TITLES[key]), self.breakdowns.get(key, [])) for key in self.TITLES]
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
@@ -129,7 +130,7 @@ def quarterly_analysis(
     analysis.breakdowns["unit"] = _counted(fold("unit_id"), "unit_id", unit_names)
     analysis.breakdowns["status"] = _counted(fold("status"), "status", {k: str(v) for k, v in AppealStatus.choices})
     by_t = {row["t"]: row["n"] for row in fold("t")}
-    analysis.breakdowns["timeliness"] = [(_(label), by_t.get(key, 0)) for key, label in TIMELINESS.items()]
+    analysis.breakdowns["timeliness"] = [(str(label), by_t.get(key, 0)) for key, label in TIMELINESS.items()]
 
     questions = Question.objects.filter(
         appeal__organisation=organisation, appeal__registered_on__gte=start, appeal__registered_on__lte=end
