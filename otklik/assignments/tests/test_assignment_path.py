@@ -189,3 +189,26 @@ def test_same_form_twice_gives_one_resolution_and_a_new_assignment_replaces_the_
     assert follower.executor == executor2 and follower.status == AssignmentStatus.ISSUED
     assert follower.controller == deputy  # the default controller: the first-named deputy head
     assert AssignmentReport.objects.get().decision == ReportDecision.REJECTED
+
+
+@pytest.mark.django_db
+def test_a_resolution_on_an_internal_request_needs_its_document_and_has_no_appeal_limit(organisation, people):
+    deputy, executor = people["deputy"], people["executor"]
+    spec = AssignmentSpec(executor=executor, due_date=dt.date(2026, 7, 1))
+    with at(2026, 4, 21):
+        with pytest.raises(ApplicationError, match="Укажите документ"):
+            resolution_create(
+                actor=deputy, organisation=organisation, text="Исполнить", assignments=[spec],
+                document_kind="internal_request",
+            )  # fmt: skip
+        with pytest.raises(ApplicationError, match="Укажите вид документа"):
+            resolution_create(
+                actor=deputy, organisation=organisation, text="Исполнить", assignments=[spec], document_title="Записка"
+            )
+        resolution = resolution_create(
+            actor=deputy, organisation=organisation, text="Подготовить справку", assignments=[spec],
+            document_kind="internal_request", document_title="Служебная записка бухгалтерии № 12 от 20.04.2026",
+        )  # fmt: skip
+    assignment = resolution.assignments.get()
+    assert assignment.appeal is None and assignment.due_date == dt.date(2026, 7, 1)
+    assert resolution.get_document_kind_display() == "Запрос внутреннего клиента"
