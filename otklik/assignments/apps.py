@@ -9,4 +9,4 @@ class AssignmentsConfig(AppConfig):
     verbose_name = _("Поручения и контроль исполнения")
 
     def ready(self) -> None:
-        from . import dashboard  # noqa: F401  (registers the dashboard panel)
+        from . import dashboard, presets  # noqa: F401  (register the dashboard panel and the preset section)

@@ -451,3 +451,43 @@ def notices_mark_read(*, actor: User, organisation: Organisation) -> int:
     return ControlNotice.objects.filter(organisation=organisation, recipient=actor, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+CONTROL_SETTING_FIELDS = (
+    "weekly_digest_weekday",
+    "weekly_digest_hour",
+    "final_control_weekday",
+    "final_control_hour",
+    "digest_horizon_days",
+)
+
+
+@transaction.atomic
+def control_settings_update(*, actor: User | None, organisation: Organisation, values: dict[str, int]) -> bool:
+    """Set the days and hours of the two-stage control; True when something changed (a preset loaded twice: False)."""
+    from .models import ControlSettings
+
+    unknown = set(values) - set(CONTROL_SETTING_FIELDS)
+    if unknown:
+        raise ApplicationError(_("Неизвестные настройки контроля: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    for name, value in values.items():
+        limit = 6 if name.endswith("weekday") else 23 if name.endswith("hour") else 31
+        if not isinstance(value, int) or not (0 if limit != 31 else 1) <= value <= limit:
+            raise ApplicationError(_("Недопустимое значение настройки %(f)s: %(v)s") % {"f": name, "v": value})
+    row, created = ControlSettings.objects.select_for_update().get_or_create(organisation=organisation)
+    before = snapshot(row, fields=list(CONTROL_SETTING_FIELDS))
+    changed = created or any(getattr(row, name) != value for name, value in values.items())
+    if not changed:
+        return False
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save()
+    audit_record(
+        actor=actor,
+        action="control_settings.updated",
+        obj=row,
+        organisation=organisation,
+        before=None if created else before,
+        after=snapshot(row, fields=list(CONTROL_SETTING_FIELDS)),
+    )
+    return True
