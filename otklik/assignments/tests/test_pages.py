@@ -146,3 +146,22 @@ def test_unit_head_page_and_period_report_docx(organisation, people, appeal, cli
     assert any("Запросить сведения" in c for c in cells) and "Исполнено, отчёт принят" in cells
     client.force_login(executor)
     assert client.get("/staff/assignments/unit/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_dashboard_panel_counts_my_tasks_and_reports_to_accept(organisation, people, appeal, client):
+    deputy, executor = people["deputy"], people["executor"]
+    with at(2026, 4, 21):
+        resolution = resolution_create(
+            actor=deputy, organisation=organisation, appeal=appeal, text="Подготовить ответ",
+            assignments=[AssignmentSpec(executor=executor, due_date=dt.date(2026, 4, 24))],
+        )  # fmt: skip
+        assignment_report(actor=executor, assignment=resolution.assignments.get(), text="Готово")
+    client.force_login(deputy)
+    with at(2026, 4, 22):
+        html = client.get("/staff/").content.decode()
+    assert "Отчётов на принятие" in html and 'href="/staff/assignments/control/">1<' in html
+    client.force_login(executor)
+    with at(2026, 4, 27):
+        html = client.get("/staff/").content.decode()
+    assert "На исполнении у меня" in html and "Новых уведомлений: 1" in html
