@@ -180,3 +180,19 @@ def test_final_control_lists_overdue_work_to_executors_unit_heads_and_the_head_o
     assert [m["Subject"].strip() for m in _to(smtp_server, people["deputy"])] == [
         f"Нарушен срок исполнения поручения № {seeded['assignment'].pk} (срок 14.05.2026)"
     ]
+
+
+@pytest.mark.django_db
+def test_the_sweep_command_runs_the_execution_control_with_default_schedule(organisation, people, appeal):
+    from otklik.core.sweeps import run_sweeps
+
+    with at(2026, 4, 21):
+        resolution_create(
+            actor=people["deputy"], organisation=organisation, appeal=appeal, text="Подготовить ответ",
+            assignments=[AssignmentSpec(executor=people["executor"], due_date=dt.date(2026, 5, 13))],
+        )  # fmt: skip
+    # No saved schedule: Monday 9:00 and Friday 15:00. Tuesday 12 May 9:30 is the week's first working day.
+    with at(2026, 5, 12, 9):
+        runs = {run.name: run for run in run_sweeps(now=dt.datetime(2026, 5, 12, 9, 30, tzinfo=MSK))}
+    run = runs["execution-control"]
+    assert run.succeeded and run.report == {"overdue": 0, "acceptance_late": 0, "weekly_digest": 1, "final_control": 0}
