@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 CLASSIFIER ?= ../shared/data/classifier/themes_tree_2025-10-31.json
 export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
-.PHONY: install run serve test lint test-suite test-postgres browser bench messages clean
+.PHONY: install run serve test lint test-suite test-postgres browser axe bench messages clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,20 +48,27 @@ browser:
 	  else echo "Install Debian's chromium (apt-get install chromium) for the browser tests" >&2; exit 1; fi; \
 	fi
 
+# axe-core (npm registry, pinned in package-lock.json): the accessibility tests inject it into every portal page.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+axe: node_modules/axe-core/axe.min.js
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy otklik config bench
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-test-suite: install messages browser
+test-suite: install messages browser axe
 	mkdir -p var
 	$(BIN)/python -m pytest
 
 test: lint test-suite
 
 # The same suite against PostgreSQL (DATABASE_URL must point at it); .ci/run calls this.
-test-postgres: install messages browser
+test-postgres: install messages browser axe
 	@test -n "$$DATABASE_URL" || (echo "set DATABASE_URL=postgres://…" >&2; exit 2)
 	$(BIN)/python -m pytest
 

@@ -35,9 +35,13 @@ def empty_cache() -> Iterator[None]:
     """Rate-limit counters and cached values never leak from one test into the next."""
     from django.core.cache import cache
 
+    from otklik.core.memo import forget_all
+
     cache.clear()
+    forget_all()
     yield
     cache.clear()
+    forget_all()
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/otklik_bench"
-DATA_VERSION = 1
+DATA_VERSION = 2  # 2: appeals carry their questions' section codes
 ORGANISATION = "sverdlovsk"
 APPEALS = 1_000_000
 OPEN_APPEALS = 50_000
@@ -563,6 +563,9 @@ def generate(url: str) -> dict[str, Any]:
                 code_hash = f"{rng.getrandbits(256):064x}"
             text = " ".join(rng.sample(SENTENCES, rng.randrange(2, 6)))
             author_id = author_ids[rng.randrange(len(author_ids))]
+            question_nodes = [
+                next(node_stream) if node_stream else (None, "", "") for _ in range(1 + (rng.random() < 0.45))
+            ]
             appeal_stream.write(
                 {
                     "id": appeal_id,
@@ -606,10 +609,10 @@ def generate(url: str) -> dict[str, Any]:
                     "registered_by_id": registrar_id,
                     "submission_key": secrets.token_hex(16) if channel == IntakeChannel.PORTAL else "",
                     "closed_at": closed_at,
+                    "section_codes": " ".join(sorted({node[2] for node in question_nodes if node[2]})),
                 }
             )
-            for position in range(1, 2 + (rng.random() < 0.45)):
-                node = next(node_stream) if node_stream else (None, "", "")
+            for position, node in enumerate(question_nodes, start=1):
                 result = next(results) if closed_at is not None and not forwarded_to else ""
                 question_stream.write(
                     {

@@ -50,6 +50,7 @@ def queue_pages(surname: str) -> list[tuple[str, str]]:
         ("overdue", "/staff/appeals/?" + urlencode({"overdue": "on"})),
         ("due within 7 days", "/staff/appeals/?" + urlencode({"due_within_days": 7})),
         ("section 0003", "/staff/appeals/?" + urlencode({"section": "0003"})),
+        ("rare section 0005", "/staff/appeals/?" + urlencode({"section": "0005"})),
         ("author surname", "/staff/appeals/?" + urlencode({"q": surname})),
     ]
 
@@ -466,6 +467,8 @@ def _rows(results: dict[str, load.Result], query_counts: dict[str, dict[str, Any
         out.append(Row("queue page: SQL queries (max over the filters)", max(pages_ok), "queries", "≤ 10"))
     if lookup := results.get("status"):
         out.append(Row(f"status lookup: p95 ({lookup.clients} clients)", lookup.p95_ms, "ms", "≤ 10 ms"))
+        # Not a target: the ceiling of this server for a request with one indexed read, beside the registrations.
+        out.append(Row(f"status lookup: throughput ({lookup.clients} clients)", lookup.throughput, "lookups/s", "—"))
     return out
 
 

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "otklik.appeals",
     "otklik.assignments",
     "otklik.reports",
+    "otklik.knowledge",
+    "otklik.clients",
+    "otklik.feedback",
     "otklik.portal",
     "otklik.api",
 ]
@@ -165,6 +168,9 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_THROTTLE_USER", "6000/min"),
         # Guessing access codes must stay slow: per client address.
         "status": os.environ.get("API_THROTTLE_STATUS", "600/min"),
+        # Each client application's key has its own budget; registering applications is slow on purpose.
+        "api_key": os.environ.get("API_THROTTLE_KEY", "120/min"),
+        "key_issue": os.environ.get("API_THROTTLE_KEY_ISSUE", "20/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -176,6 +182,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One named enum per closed list, so that every field using it points at the same schema component.
+    "ENUM_NAME_OVERRIDES": {
+        "AppealKindEnum": "otklik.appeals.choices.AppealKind",
+        "AppealFormEnum": "otklik.appeals.choices.AppealForm",
+        "AppealKindCodeEnum": ["appeal", "request"],
+        "AppealFormCodeEnum": ["proposal", "application", "complaint"],
+    },
 }
 
 CACHES = {

@@ -118,6 +118,21 @@ class ForwardSerializer(serializers.Serializer[dict[str, Any]]):
     reason = serializers.CharField(allow_blank=True)
 
 
+def registered_response(registration: services.Registration) -> Response:
+    """201 with the number, dates and access code; 200 when the same submission had been registered already."""
+    appeal = registration.appeal
+    body = {
+        "id": appeal.pk,
+        "number": appeal.number,
+        "status": appeal.status,
+        "registered_on": appeal.registered_on,
+        "due_date": appeal.governing_due_date,
+        "access_code": registration.access_code,
+    }
+    code = status.HTTP_200_OK if registration.duplicate else status.HTTP_201_CREATED
+    return Response(AppealCreatedSerializer(body).data, status=code)
+
+
 def _appeal(request: Request, pk: int) -> Appeal:
     try:
         return appeal_for_staff(user=request.user, pk=pk)
@@ -148,17 +163,7 @@ class AppealListView(APIView):
             questions=data.pop("questions", []),
             **data,
         )
-        appeal = registration.appeal
-        body = {
-            "id": appeal.pk,
-            "number": appeal.number,
-            "status": appeal.status,
-            "registered_on": appeal.registered_on,
-            "due_date": appeal.governing_due_date,
-            "access_code": registration.access_code,
-        }
-        code = status.HTTP_200_OK if registration.duplicate else status.HTTP_201_CREATED
-        return Response(AppealCreatedSerializer(body).data, status=code)
+        return registered_response(registration)
 
 
 class AppealDetailView(APIView):

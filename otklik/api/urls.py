@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import appeals, views
+from . import appeals, client, views
 
 app_name = "api"
 urlpatterns = [
@@ -15,4 +15,7 @@ urlpatterns = [
     path("appeals/<int:pk>/", appeals.AppealDetailView.as_view(), name="appeal-detail"),
     path("appeals/<int:pk>/extend/", appeals.AppealExtendView.as_view(), name="appeal-extend"),
     path("appeals/<int:pk>/forward/", appeals.AppealForwardView.as_view(), name="appeal-forward"),
+    path("keys/", client.KeyIssueView.as_view(), name="key-issue"),
+    path("client/appeals/", client.ClientAppealListView.as_view(), name="client-appeal-list"),
+    path("client/appeals/<int:pk>/", client.ClientAppealDetailView.as_view(), name="client-appeal-detail"),
 ]

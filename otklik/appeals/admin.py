@@ -3,16 +3,27 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import Model
+from django.forms import ModelForm
 from django.http import HttpRequest
 
 from otklik.core.admin import AuditedModelAdmin
 
 from .models import AnswerTemplate, Appeal, AppealSettings, ClassifierNode
+from .services import NUMBER_FORMATS
 
 
 @admin.register(AppealSettings)
 class AppealSettingsAdmin(AuditedModelAdmin):
     list_display = ["organisation", "appeal_number_format", "request_number_format"]
+
+    def save_model(self, request: HttpRequest, obj: Model, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        NUMBER_FORMATS.forget()  # this process at once, the others within the memo's minute
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        super().delete_model(request, obj)
+        NUMBER_FORMATS.forget()
 
 
 @admin.register(AnswerTemplate)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record
 from otklik.core.errors import ApplicationError
+from otklik.core.memo import Memo
 
 from .models import ClassifierNode
 
@@ -220,6 +221,7 @@ def classifier_import(*, path: Path, edition: str | None = None) -> ImportReport
     # Every node of this edition carries its date; the ones left out keep the date of the last edition they were in.
     restamped = ClassifierNode.objects.filter(is_active=True).exclude(edition=edition).update(edition=edition)
 
+    NODES.forget()
     report = ImportReport(
         created=created, updated=len(changed), deactivated=len(gone), total=len(parsed), edition=edition
     )
@@ -239,6 +241,25 @@ def classifier_import(*, path: Path, edition: str | None = None) -> ImportReport
             },
         )
     return report
+
+
+NODES: Memo[ClassifierNode] = Memo("classifier nodes", ttl=300.0)  # the codes every registration checks
+
+
+def classifier_nodes(codes: Iterable[str]) -> dict[str, ClassifierNode]:
+    """The nodes with these codes (unknown codes are left out), from memory when this process has seen them."""
+    found: dict[str, ClassifierNode] = {}
+    missing = []
+    for code in {code for code in codes if code}:
+        node = NODES.peek(code)
+        if node is None:
+            missing.append(code)
+        else:
+            found[code] = node
+    if missing:
+        for node in ClassifierNode.objects.filter(code__in=missing):
+            found[node.code] = NODES.put(node.code, node)
+    return found
 
 
 def classifier_node(code: str) -> ClassifierNode | None:

@@ -138,6 +138,9 @@ class Appeal(BaseModel):
     extended_due_date = models.DateField(_("продлённый срок"), null=True, blank=True)
     # The date that rules now (the extended one after an extension), stored so that queues sort on an index.
     governing_due_date = models.DateField(_("действующий срок"))
+    # The sections of its questions, e.g. "0001 0003" (fixed-width codes): the queue filters by section without
+    # probing the questions of every open appeal, which is slow for the rare sections.
+    section_codes = models.CharField(_("разделы классификатора"), max_length=100, blank=True, default="")
     extension_reason = models.TextField(_("основание продления"), blank=True)
     forward_due_date = models.DateField(_("переадресовать не позднее"))
     forwarded_to = models.CharField(_("переадресовано в"), max_length=500, blank=True)
@@ -189,10 +192,17 @@ class Appeal(BaseModel):
         ]
         indexes = [
             models.Index(fields=["organisation", "governing_due_date", "year", "sequence"], name="appeal_queue_order"),
-            models.Index(
+            models.Index(  # covering the sections: counting a rare section's open appeals reads only the index
                 fields=["organisation", "governing_due_date", "year", "sequence"],
                 condition=models.Q(status__in=["registered", "in_work"]),
+                include=["section_codes"],
                 name="appeal_open_queue_order",
+            ),
+            # The queue's search by name goes from the matching authors to their open appeals.
+            models.Index(
+                fields=["author"],
+                condition=models.Q(status__in=["registered", "in_work"]),
+                name="appeal_open_by_author",
             ),
             models.Index(fields=["organisation", "executor", "status"]),
         ]
@@ -342,3 +352,21 @@ class Answer(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.appeal_id}: {self.get_kind_display()}"
+
+
+class AnswerRating(BaseModel):
+    """The author's rating of the answer (1–5 and a comment), given once after the answer is sent (R-PL-2)."""
+
+    appeal = models.OneToOneField(Appeal, verbose_name=_("обращение"), on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(_("оценка"))
+    comment = models.TextField(_("комментарий"), blank=True)
+
+    class Meta:
+        verbose_name = _("оценка ответа")
+        verbose_name_plural = _("оценки ответов")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="answer_rating_score_1_5")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {self.score}"

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from .choices import AppealStatus
-from .models import Appeal, Question
+from .models import Appeal, Author
 
 OPEN_STATES = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
 OPEN, ALL = "open", "all"
+SECTION_CODE = re.compile(r"\d{4}")
 
 
 def _pk(value: Any) -> Any:
     return getattr(value, "pk", value)
+
+
+def _search(q: str) -> Q:
+    """A number has digits and a name has none: each kind of query looks where it can match, so a name search
+    starts from the few matching authors (an index per author) instead of reading every appeal."""
+    if any(char.isdigit() for char in q):
+        return Q(number__icontains=q)
+    authors = Author.objects.filter(Q(last_name__icontains=q) | Q(organisation_name__icontains=q))
+    return Q(author__in=authors.values("pk"))
 
 
 def filtered_queue(queryset: QuerySet[Appeal], filters: dict[str, Any], today: dt.date) -> QuerySet[Appeal]:
@@ -36,16 +47,13 @@ def filtered_queue(queryset: QuerySet[Appeal], filters: dict[str, Any], today: d
         queryset = queryset.filter(unit_id=_pk(unit))
     if executor := filters.get("executor"):
         queryset = queryset.filter(executor_id=_pk(executor))
-    if section := filters.get("section"):
-        questions = Question.objects.filter(appeal=OuterRef("pk"), section_code=section)
-        queryset = queryset.filter(Exists(questions))
+    if (section := str(filters.get("section") or "")) and SECTION_CODE.fullmatch(section):
+        queryset = queryset.filter(section_codes__contains=section)  # fixed-width codes: no false matches
     if channel := filters.get("channel"):
         queryset = queryset.filter(channel=channel)
     if kind := filters.get("kind"):
         queryset = queryset.filter(kind=kind)
     if q := str(filters.get("q") or "").strip():
-        queryset = queryset.filter(
-            Q(number__icontains=q) | Q(author__last_name__icontains=q) | Q(author__organisation_name__icontains=q)
-        )
+        queryset = queryset.filter(_search(q))
     # "10-О/25" must come after "9-О/25": the year and sequence order numbers as numbers, the text breaks ties.
     return queryset.order_by("governing_due_date", "year", "sequence")

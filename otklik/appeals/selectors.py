@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 
 from django.db.models import Q, QuerySet
@@ -13,7 +14,7 @@ from otklik.orgs.models import Organisation
 from otklik.orgs.permissions import AnyUser, has_role, is_member
 
 from .choices import AnswerKind, AnswerStatus
-from .models import Answer, Appeal
+from .models import Answer, AnswerRating, Appeal
 
 # Who sees appeals marked «for official use» besides the people assigned to them.
 OFFICIAL_USE_ROLES = (RoleCode.HEAD, RoleCode.CC_DEPUTY_HEAD, RoleCode.CONTROLLER, RoleCode.REGISTRAR)
@@ -69,3 +70,24 @@ def sent_final_answer(appeal: Appeal) -> Answer | None:
         .order_by("-sent_at")
         .first()
     )
+
+
+def appeal_for_rating(*, organisation: Organisation, appeal_id: int) -> Appeal | None:
+    """The appeal a signed rating link points to, within the organisation of the page (no personal data shown)."""
+    return Appeal.objects.filter(pk=appeal_id, organisation=organisation).select_related("organisation").first()
+
+
+def rating_of(appeal: Appeal) -> AnswerRating | None:
+    return AnswerRating.objects.filter(appeal=appeal).first()
+
+
+def answer_ratings(
+    *, organisation: Organisation, since: dt.datetime | None = None, until: dt.datetime | None = None
+) -> QuerySet[AnswerRating]:
+    """The authors' ratings of answers in an organisation (a rating source for the satisfaction figures)."""
+    ratings = AnswerRating.objects.filter(appeal__organisation=organisation)
+    if since is not None:
+        ratings = ratings.filter(created_at__gte=since)
+    if until is not None:
+        ratings = ratings.filter(created_at__lt=until)
+    return ratings

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.audit import audit_record
 from otklik.core.errors import ApplicationError, PermissionDeniedError
+from otklik.core.memo import Memo
 from otklik.notifications.services import notify_address
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
@@ -42,8 +43,10 @@ from .choices import (
     QuestionResult,
     TypedGround,
 )
+from .classifier import classifier_nodes
 from .models import (
     Answer,
+    AnswerRating,
     AnswerTemplate,
     Appeal,
     AppealEvent,
@@ -112,16 +115,30 @@ def counter_next(organisation: Organisation, year: int, kind: str) -> int:
     return int(row[0])
 
 
+NUMBER_FORMATS: Memo[dict[str, str]] = Memo("number formats")  # read by every registration, changed by the admin
+
+
+def number_formats(organisation: Organisation) -> dict[str, str]:
+    """The organisation's number templates per kind (the defaults of 004 App. 1 when it has set none)."""
+
+    def read() -> dict[str, str]:
+        row = AppealSettings.objects.filter(organisation=organisation).first()
+        if row is None:
+            return {AppealKind.APPEAL: "{seq}-О/{yy}", AppealKind.REQUEST: "{seq}-З/{yy}"}
+        return {AppealKind.APPEAL: row.appeal_number_format, AppealKind.REQUEST: row.request_number_format}
+
+    return NUMBER_FORMATS.get(organisation.pk, read)
+
+
 def _next_number(organisation: Organisation, kind: str, year: int) -> tuple[int, str]:
     """The next registration number of the year for this body and kind."""
     sequence = counter_next(organisation, year, kind)
-    settings_row = AppealSettings.objects.filter(organisation=organisation).first()
-    template = (
-        (settings_row.request_number_format if kind == AppealKind.REQUEST else settings_row.appeal_number_format)
-        if settings_row
-        else ("{seq}-З/{yy}" if kind == AppealKind.REQUEST else "{seq}-О/{yy}")
-    )
-    return sequence, _format_number(template, sequence=sequence, year=year)
+    return sequence, _format_number(number_formats(organisation)[kind], sequence=sequence, year=year)
+
+
+def section_codes(codes: Iterable[str]) -> str:
+    """The classifier sections an appeal's questions belong to, as the queue filters them: "0001 0003"."""
+    return " ".join(sorted({code for code in codes if code}))
 
 
 def _normal(value: str) -> str:
@@ -260,10 +277,8 @@ def appeal_register(
             raise ApplicationError(_("Через этот канал обращение регистрирует сотрудник органа."), field="channel")
         if registered_on is not None:
             raise ApplicationError(_("Дату регистрации указывает только сотрудник органа."), field="registered_on")
-    if submission_key:
-        existing = Appeal.objects.filter(organisation=organisation, submission_key=submission_key).first()
-        if existing is not None:
-            return _repeated(existing, actor, text)
+    # A repeated submission key is caught by the unique constraint below (IntegrityError): asking first would cost
+    # every registration a query to spare the rare repeat a rolled-back transaction.
     data = _validated(
         organisation=organisation,
         kind=kind,
@@ -366,7 +381,7 @@ def _validated(
             field="covering_letter",
         )
     codes = [str(item.get("classifier_code") or "").strip() for item in questions]
-    nodes = {node.code: node for node in ClassifierNode.objects.filter(code__in=[c for c in codes if c])}
+    nodes = classifier_nodes(codes)
     for position, code in enumerate(codes):
         if code and code not in nodes:
             raise ApplicationError(
@@ -413,6 +428,7 @@ def _register(
     author = author_find_or_create(organisation=organisation, data=data["author"])
     appeal = Appeal.objects.create(
         organisation=organisation,
+        section_codes=section_codes(node.section_code for node, _summary in data["questions"] if node),
         kind=data["kind"],
         form=data["form"],
         is_collective=is_collective,
@@ -860,6 +876,16 @@ def answer_sign(*, actor: User, answer: Answer) -> Answer:
     return answer
 
 
+def _answer_email_body(answer: Answer, appeal: Appeal) -> str:
+    """The answer, the executor mark and, for an answer on the merits, the signed link to rate it."""
+    from .rating_links import rating_url
+
+    body = f"{answer.text}\n\n{_('Исполнитель')}: {answer.executor_mark}"
+    if answer.kind in CLOSING_KINDS:
+        body += "\n\n" + _("Оцените, пожалуйста, ответ (от 1 до 5): %(url)s") % {"url": rating_url(appeal)}
+    return body
+
+
 @transaction.atomic
 def answer_send(*, actor: User, answer: Answer) -> Answer:
     """Send a signed answer through the channel the appeal came by; a final answer moves the appeal to «answered»."""
@@ -878,7 +904,7 @@ def answer_send(*, actor: User, answer: Answer) -> Answer:
             email=appeal.author.email,
             subject=_("%(org)s: ответ на обращение № %(n)s (исх. № %(o)s)")
             % {"org": appeal.organisation.short_name, "n": appeal.number, "o": answer.outgoing_number},
-            body=f"{answer.text}\n\n{_('Исполнитель')}: {answer.executor_mark}",
+            body=_answer_email_body(answer, appeal),
         )
     _event_and_audit(
         appeal,
@@ -943,6 +969,8 @@ def question_add(*, actor: User, appeal: Appeal, classifier_code: str, summary: 
     question = Question.objects.create(
         appeal=appeal, position=position, classifier=node, summary=summary.strip(), section_code=node.section_code
     )
+    appeal.section_codes = section_codes([*appeal.section_codes.split(), node.section_code])
+    appeal.save(update_fields=["section_codes", "updated_at"])
     _event_and_audit(
         appeal,
         actor,
@@ -951,3 +979,33 @@ def question_add(*, actor: User, appeal: Appeal, classifier_code: str, summary: 
         {"question": question.pk, "classifier_code": node.code},
     )
     return question
+
+
+MAX_RATING_COMMENT = 2000
+
+
+@transaction.atomic
+def answer_rate(*, appeal: Appeal, score: int, comment: str = "", actor: User | None = None) -> AnswerRating:
+    """The author rates the sent answer once: 1–5 and a comment; the rating feeds the satisfaction figures."""
+    appeal = _appeal_for_update(appeal)
+    if not appeal.answers.filter(status=AnswerStatus.SENT, kind__in=CLOSING_KINDS).exists():
+        raise ApplicationError(_("Оценить можно только направленный ответ по существу."))
+    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+        raise ApplicationError(_("Оценка — целое число от 1 до 5."), field="score")
+    comment = (comment or "").strip()
+    if len(comment) > MAX_RATING_COMMENT:
+        raise ApplicationError(_("Комментарий — не длиннее 2000 знаков."), field="comment")
+    if AnswerRating.objects.filter(appeal=appeal).exists():
+        raise ApplicationError(_("Ответ уже оценён. Спасибо!"))
+    rating = AnswerRating.objects.create(appeal=appeal, score=score, comment=comment)
+    AppealEvent.objects.create(
+        appeal=appeal, actor=actor, kind="answer_rated", text=_("Автор оценил ответ: %(s)s из 5") % {"s": score}
+    )
+    audit_record(
+        actor=actor,
+        action="appeal.answer_rated",
+        obj=rating,
+        organisation=appeal.organisation,
+        after={"appeal": appeal.pk, "score": score},
+    )
+    return rating

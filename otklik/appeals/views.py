@@ -52,7 +52,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: COUNT_CAP + 1].count()  # type: ignore[attr-defined]
+        # Counting needs no order: without it the database stops at the cap by the cheapest path.
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()  # type: ignore[attr-defined]
 
     @property
     def capped(self) -> bool:

@@ -14,7 +14,7 @@ from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import AnyUser, require_role
 
 from .models import CalendarCorrection
-from .selectors import calendar_for
+from .selectors import CALENDARS, calendar_for
 from .workdays import national_is_working_day
 
 
@@ -24,6 +24,12 @@ def _require_calendar_admin(actor: AnyUser, organisation: Organisation | None) -
             raise PermissionDeniedError(_("Поправки для всех организаций вносит только администратор системы."))
     else:
         require_role(actor, organisation, RoleCode.ADMINISTRATOR)
+
+
+def _forget_calendars() -> None:
+    """National corrections move every organisation's days: forget all, now and again once committed."""
+    CALENDARS.forget()
+    transaction.on_commit(CALENDARS.forget)
 
 
 @transaction.atomic
@@ -49,6 +55,7 @@ def calendar_correction_set(
     correction = existing or CalendarCorrection(organisation=organisation, date=date)
     correction.is_working_day, correction.reason = is_working_day, reason
     correction.save()
+    _forget_calendars()
     audit_record(
         actor=actor if isinstance(actor, User) else None,
         action="calendar.correction_set",
@@ -71,3 +78,4 @@ def calendar_correction_delete(*, actor: AnyUser, correction: CalendarCorrection
         before=snapshot(correction, fields=["date", "is_working_day", "reason"]),
     )
     correction.delete()
+    _forget_calendars()

@@ -30,6 +30,14 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(_("Организация"), "shell:organisation"),
     NavEntry(_("Перечень точек взаимодействия"), "registry:home"),
     NavEntry(_("Производственный календарь"), "calendars:year"),
+    NavEntry(
+        _("Вопросы и ответы портала"),
+        "knowledge:faq_list",
+        ("administrator", "head", "cc_deputy_head", "cc_operator"),
+    ),
+    NavEntry(_("Ключи API"), "apikeys:list", ("administrator", "head", "cc_deputy_head")),
+    NavEntry(_("Опросы"), "feedback:surveys"),
+    NavEntry(_("Обратная связь"), "feedback:follow_ups"),
 ]
 
 

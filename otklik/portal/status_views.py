@@ -6,12 +6,16 @@ from django import forms
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from otklik.appeals.selectors import appeal_by_number_and_code, sent_final_answer
+from otklik.appeals.rating_links import rating_token
+from otklik.appeals.selectors import appeal_by_number_and_code, rating_of, sent_final_answer
 from otklik.calendars.selectors import today_for
 from otklik.orgs.selectors import public_organisation
+
+from .rating_views import RatingForm
 
 ATTEMPTS_PER_MINUTE = 30
 
@@ -47,11 +51,15 @@ def status_page(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error(None, _("Обращение с таким номером и кодом доступа не найдено. Проверьте их написание."))
             else:
                 due = appeal.governing_due_date
+                answer = sent_final_answer(appeal)
                 context.update(
                     appeal=appeal,
                     due=due,
                     days_left=(due - today_for(organisation)).days,
-                    answer=sent_final_answer(appeal),
+                    answer=answer,
                     notices=list(appeal.notices.all()),
+                    rating=rating_of(appeal) if answer else None,
+                    rating_form=RatingForm(),
+                    rate_action=reverse("portal:rate", args=[organisation.slug, rating_token(appeal)]),
                 )
     return render(request, "portal/status.html", context)

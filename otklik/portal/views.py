@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
+from otklik.knowledge.selectors import published_faq
 from otklik.orgs.models import Organisation
 from otklik.orgs.selectors import channel_list, public_organisation
 from otklik.touchpoints import selectors as registry
@@ -93,3 +96,25 @@ def registry_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse
     filename = f"registry-{organisation.slug}-v{version.number}.{fmt}"
     response["Content-Disposition"] = f'{"inline" if fmt in ("pdf", "json") else "attachment"}; filename="{filename}"'
     return response
+
+
+LOW_VISION_COOKIE = "otklik_low_vision"
+
+
+@require_POST
+def view_mode_toggle(request: HttpRequest) -> HttpResponse:
+    """Switch the low-vision mode (large type, high contrast) on or off; a cookie keeps it for a year."""
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if request.POST.get("low_vision") == "1":
+        response.set_cookie(LOW_VISION_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    else:
+        response.delete_cookie(LOW_VISION_COOKIE, samesite="Lax")
+    return response
+
+
+def faq_page(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    return render(request, "portal/faq.html", {"organisation": organisation, "entries": published_faq(organisation)})

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from otklik.appeals.choices import AppealStatus, IntakeChannel
 from otklik.appeals.models import Appeal, ClassifierNode
 from otklik.appeals.queries import filtered_queue
-from otklik.appeals.services import appeal_register
+from otklik.appeals.services import appeal_register, question_add
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
 
@@ -172,6 +172,20 @@ def test_section_filter_finds_each_appeal_once(client, organisation, registrar, 
     assert filtered_queue(Appeal.objects.all(), {"section": "0001"}, TODAY).count() == 1
     assert "Код раздела — четыре цифры" in bad.content.decode()
     assert len(numbers(bad)) == 3
+
+
+@pytest.mark.django_db
+def test_a_question_added_later_puts_the_appeal_under_its_section(client, organisation, registrar, section_nodes):
+    first, _second, other = section_nodes
+    with at(TODAY):
+        appeal = register(organisation, registrar, questions=[{"classifier_code": other.code}])
+        client.force_login(registrar)
+        assert numbers(client.get("/staff/appeals/?section=0001")) == []
+        question_add(actor=registrar, appeal=appeal, classifier_code=first.code)
+        assert numbers(client.get("/staff/appeals/?section=0001")) == [appeal.number]
+        assert numbers(client.get("/staff/appeals/?section=0002")) == [appeal.number]
+    appeal.refresh_from_db()
+    assert appeal.section_codes == "0001 0002"
 
 
 @pytest.mark.django_db

@@ -83,6 +83,22 @@ def test_numbers_run_per_body_per_year_and_kind(organisation):
 
 
 @pytest.mark.django_db
+def test_a_number_format_changed_in_the_admin_applies_to_the_next_registration(organisation, admin_client):
+    with at(dt.date(2026, 3, 10)):
+        assert register(organisation).appeal.number == "1-О/26"  # the defaults, now remembered by this process
+        response = admin_client.post(
+            "/admin/appeals/appealsettings/add/",
+            {
+                "organisation": organisation.pk,
+                "appeal_number_format": "ОГ-{seq}/{year}",
+                "request_number_format": "ЗИ-{seq}/{year}",
+            },
+        )
+        assert response.status_code == 302
+        assert register(organisation).appeal.number == "ОГ-2/2026"
+
+
+@pytest.mark.django_db
 def test_registration_by_staff_keeps_the_receipt_date_and_flags_lateness(organisation):
     registrar = member(organisation, RoleCode.REGISTRAR)
     with at(dt.date(2026, 3, 10)):

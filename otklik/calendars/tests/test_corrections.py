@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from otklik.calendars.models import CalendarCorrection
-from otklik.calendars.selectors import calendar_for, today_for
+from otklik.calendars.selectors import CALENDARS, calendar_for, today_for
 from otklik.calendars.services import calendar_correction_delete, calendar_correction_set
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.core.models import AuditEntry
@@ -21,10 +21,12 @@ RADONITSA = D(2026, 4, 21)  # Tuesday, working by the national calendar
 
 
 def national(day: dt.date, working: bool, reason: str = "Постановление") -> CalendarCorrection:
+    CALENDARS.forget()  # written past the services, which forget the calendars they change
     return CalendarCorrection.objects.create(organisation=None, date=day, is_working_day=working, reason=reason)
 
 
 def own(organisation, day: dt.date, working: bool, reason: str = "Закон субъекта") -> CalendarCorrection:
+    CALENDARS.forget()
     return CalendarCorrection.objects.create(organisation=organisation, date=day, is_working_day=working, reason=reason)
 
 

@@ -1,0 +1,100 @@
+"""The only writers of client applications: issue a key, revoke it, submit an appeal on behalf of an application."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from otklik.appeals.choices import IntakeChannel
+from otklik.appeals.services import Registration, appeal_register
+from otklik.core.audit import audit_record
+from otklik.core.errors import ApplicationError
+from otklik.orgs.choices import RoleCode
+from otklik.orgs.models import Organisation, User
+from otklik.orgs.permissions import require_role
+
+from .models import ApiKey, ApiSubmission
+
+KEY_PREFIX = "otk_"
+REVOKER_ROLES = (RoleCode.ADMINISTRATOR, RoleCode.HEAD, RoleCode.CC_DEPUTY_HEAD)
+
+
+def api_key_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    key: ApiKey
+    raw: str  # shown once, never stored
+
+
+@transaction.atomic
+def api_key_issue(*, organisation: Organisation, name: str, contact_email: str) -> IssuedKey:
+    """A client registers an application and gets its key at once; only the key's hash is kept."""
+    name, contact_email = name.strip(), contact_email.strip()
+    if not name:
+        raise ApplicationError(_("Укажите название приложения."), field="name")
+    if len(name) > 200:
+        raise ApplicationError(_("Название — не длиннее 200 знаков."), field="name")
+    try:
+        validate_email(contact_email)
+    except ValidationError as exc:
+        raise ApplicationError(_("Проверьте адрес электронной почты."), field="contact_email") from exc
+    raw = KEY_PREFIX + secrets.token_urlsafe(32)
+    key = ApiKey.objects.create(
+        organisation=organisation,
+        name=name,
+        contact_email=contact_email,
+        prefix=raw[: len(KEY_PREFIX) + 6],
+        key_hash=api_key_hash(raw),
+    )
+    audit_record(
+        actor=None,
+        action="api_key.issued",
+        obj=key,
+        organisation=organisation,
+        after={"name": name, "prefix": key.prefix},
+    )
+    return IssuedKey(key, raw)
+
+
+@transaction.atomic
+def api_key_revoke(*, actor: User, key: ApiKey) -> ApiKey:
+    """Staff of the organisation revoke a key: every later call with it is refused."""
+    key = ApiKey.objects.select_for_update().select_related("organisation").get(pk=key.pk)
+    require_role(actor, key.organisation, *REVOKER_ROLES)
+    if key.revoked_at is not None:
+        raise ApplicationError(_("Ключ уже отозван."))
+    key.revoked_at, key.revoked_by = timezone.now(), actor
+    key.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
+    audit_record(
+        actor=actor, action="api_key.revoked", obj=key, organisation=key.organisation, after={"prefix": key.prefix}
+    )
+    return key
+
+
+def api_key_touch(key: ApiKey) -> None:
+    """Remember when the key was last used (at most once a minute, outside any business transaction)."""
+    now = timezone.now()
+    if key.last_used_at is None or (now - key.last_used_at).total_seconds() > 60:
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+
+
+@transaction.atomic
+def client_appeal_submit(*, key: ApiKey, data: dict[str, Any]) -> Registration:
+    """An application submits an appeal to its organisation through the appeals service (channel «API»)."""
+    if key.revoked_at is not None:
+        raise ApplicationError(_("Ключ отозван."))
+    registration = appeal_register(actor=None, organisation=key.organisation, channel=IntakeChannel.API, **data)
+    if not registration.duplicate:
+        ApiSubmission.objects.create(key=key, appeal=registration.appeal)
+    return registration

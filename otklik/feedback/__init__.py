@@ -1,0 +1,1 @@
+"""Feedback: surveys, satisfaction figures, anonymous staff surveys, follow-up of negative answers."""

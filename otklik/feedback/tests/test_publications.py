@@ -1,0 +1,42 @@
+"""«Вы сказали — мы сделали»: published on the portal, identified respondents with an address are told once."""
+
+import pytest
+from django.core import mail
+
+from otklik.core.errors import ApplicationError
+from otklik.feedback.services import follow_up_close, publication_create, publication_publish
+
+from .factories import answer, client_survey, manager
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_tells_identified_respondents_and_lists_it_on_the_portal(
+    organisation, client, django_capture_on_commit_callbacks
+):
+    boss = manager(organisation)
+    named = client_survey(organisation, code="named", is_anonymous=False)
+    anonymous = client_survey(organisation, code="anon")
+    negative = answer(named, score=2, contact_email="angry@example.org", respondent_name="Ольга")
+    answer(named, score=5, contact_email="happy@example.org")
+    answer(named, score=5)  # no address: nobody to tell
+    answer(anonymous, score=5)
+    task = follow_up_close(actor=boss, task=negative.follow_up, measures="Сократили срок выдачи справок до 3 дней")
+    publication = publication_create(
+        actor=boss,
+        organisation=organisation,
+        title="Справки быстрее",
+        said="Справки выдаются слишком долго",
+        did="Срок выдачи справок сокращён до 3 рабочих дней",
+        surveys=[anonymous],
+        follow_ups=[task],
+    )
+    assert client.get(f"/o/{organisation.slug}/feedback/we-did/").content.decode().count("Справки быстрее") == 0
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = publication_publish(actor=boss, publication=publication)
+    assert done.notified_count == 1 and [m.to for m in mail.outbox] == [["angry@example.org"]]
+    assert "Срок выдачи справок сокращён" in mail.outbox[0].body
+    assert "Справки быстрее" in client.get(f"/o/{organisation.slug}/feedback/we-did/").content.decode()
+    with pytest.raises(ApplicationError, match="уже размещена"):
+        publication_publish(actor=boss, publication=publication)
