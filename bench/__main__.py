@@ -13,7 +13,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 django.setup()
 
-from . import appeals_ops, calendar_ops  # noqa: E402
+from . import appeals_ops, calendar_ops, control_ops  # noqa: E402
 from .appeals_data import postgres_unreachable  # noqa: E402
 from .table import load_previous, render, save  # noqa: E402
 
@@ -32,6 +32,7 @@ def main() -> None:
         regenerate = "--regenerate" in sys.argv[1:] or os.environ.get("BENCH_REGENERATE", "") not in ("", "0")
         try:
             rows += appeals_ops.rows(regenerate=regenerate)
+            rows += control_ops.rows()
         except Exception:
             traceback.print_exc()
             print("The PostgreSQL rows failed (above); the previous results are kept.")

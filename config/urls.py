@@ -21,6 +21,8 @@ urlpatterns = [
     path("staff/calendar/", include("otklik.calendars.urls")),
     path("staff/registry/", include("otklik.touchpoints.urls")),
     path("staff/appeals/", include("otklik.appeals.urls")),
+    path("staff/assignments/", include("otklik.assignments.urls")),
+    path("staff/analysis/", include("otklik.reports.urls")),
     path("staff/faq/", include("otklik.knowledge.urls")),
     path("staff/api-keys/", include("otklik.api.key_urls")),
     path("o/<slug:slug>/account/", include("otklik.clients.urls")),

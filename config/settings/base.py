@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "otklik.notifications",
     "otklik.touchpoints",
     "otklik.appeals",
+    "otklik.assignments",
+    "otklik.reports",
     "otklik.knowledge",
     "otklik.clients",
     "otklik.feedback",

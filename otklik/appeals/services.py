@@ -927,6 +927,10 @@ def appeal_close(*, actor: User, appeal: Appeal) -> Appeal:
         )
     if appeal.status == AppealStatus.CLOSED:
         raise ApplicationError(_("Рассмотрение уже завершено."))
+    from otklik.assignments.selectors import open_assignments_exist  # lazy: assignments imports appeals
+
+    if open_assignments_exist(appeal):
+        raise ApplicationError(_("По обращению есть неисполненные поручения: сначала примите отчёты по ним."))
     sent = appeal.answers.filter(status=AnswerStatus.SENT)
     if not sent.filter(kind__in=CLOSING_KINDS).exists():
         if sent.exists():

@@ -21,6 +21,12 @@ class NavEntry:
 NAVIGATION: list[NavEntry] = [
     NavEntry(_("Рабочий стол"), "shell:dashboard"),
     NavEntry(_("Обращения"), "appeals:queue"),
+    NavEntry(_("Поручения"), "assignments:mine"),
+    NavEntry(
+        _("Анализ обращений"),
+        "reports:quarterly",
+        ("head", "cc_deputy_head", "controller", "registrar", "unit_head"),
+    ),
     NavEntry(_("Организация"), "shell:organisation"),
     NavEntry(_("Перечень точек взаимодействия"), "registry:home"),
     NavEntry(_("Производственный календарь"), "calendars:year"),
