@@ -88,3 +88,13 @@ def test_english_is_available(organisation):
     html = client.get("/staff/calendar/?year=2026").content.decode()
     assert "Production calendar" in html
     assert 'lang="en"' in html
+
+
+@pytest.mark.django_db
+def test_refusals_and_missing_pages_explain_themselves_in_russian(client, organisation):
+    client.force_login(member(organisation, RoleCode.EXECUTOR))
+    refused = client.get("/staff/analysis/quarterly/")
+    assert refused.status_code == 403
+    assert "Нет доступа" in refused.content.decode() and "Рабочий стол" in refused.content.decode()
+    missing = client.get("/staff/no-such-page/")
+    assert missing.status_code == 404 and "Страница не найдена" in missing.content.decode()
