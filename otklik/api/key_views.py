@@ -4,38 +4,41 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from otklik.core.errors import ApplicationError
+from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.orgs.models import Organisation
-from otklik.orgs.permissions import has_role
 
 from .models import ApiKey
-from .services import REVOKER_ROLES, api_key_revoke
+from .selectors import api_keys_for_staff
+from .services import api_key_revoke
 
 
-def _organisation(request: HttpRequest) -> Organisation:
+def _keys(request: HttpRequest) -> tuple[Organisation, QuerySet[ApiKey]]:
     organisation = request.organisation  # type: ignore[attr-defined]
-    if organisation is None or not has_role(request.user, organisation, *REVOKER_ROLES):
+    if organisation is None:
         raise Http404
-    return organisation
+    try:
+        return organisation, api_keys_for_staff(user=request.user, organisation=organisation)
+    except PermissionDeniedError as exc:
+        raise Http404 from exc
 
 
 @login_required
 def key_list(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
-    keys = ApiKey.objects.filter(organisation=organisation)
+    organisation, keys = _keys(request)
     return render(request, "api/key_list.html", {"organisation": organisation, "keys": keys})
 
 
 @login_required
 @require_POST
 def key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation(request)
-    key = ApiKey.objects.filter(organisation=organisation, pk=pk).first()
+    _organisation, keys = _keys(request)
+    key = keys.filter(pk=pk).first()
     if key is None:
         raise Http404
     try:
