@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from otklik.api.services import api_key_issue
 from otklik.core.errors import ApplicationError
+from otklik.core.ratelimit import over_limit
 from otklik.orgs.selectors import public_organisation
 
 KEYS_PER_HOUR = 20
@@ -25,9 +25,7 @@ class ApplicationForm(forms.Form):
 
 
 def _too_many(request: HttpRequest) -> bool:
-    key = f"portal-keys:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) > KEYS_PER_HOUR
+    return over_limit(f"portal-keys:{request.META.get('REMOTE_ADDR', '')}", limit=KEYS_PER_HOUR, seconds=3600)
 
 
 def developers_page(request: HttpRequest, slug: str) -> HttpResponse:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from otklik.appeals.rating_links import rating_token
 from otklik.appeals.selectors import appeal_by_number_and_code, rating_of, sent_final_answer
 from otklik.calendars.selectors import today_for
+from otklik.core.ratelimit import over_limit
 from otklik.orgs.selectors import public_organisation
 
 from .rating_views import RatingForm
@@ -29,9 +29,7 @@ class StatusForm(forms.Form):
 
 def _too_many_attempts(request: HttpRequest) -> bool:
     """Guessing codes must stay slow: a small per-address budget of attempts a minute."""
-    key = f"portal-status:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=60)
-    return cache.incr(key) > ATTEMPTS_PER_MINUTE
+    return over_limit(f"portal-status:{request.META.get('REMOTE_ADDR', '')}", limit=ATTEMPTS_PER_MINUTE, seconds=60)
 
 
 def status_page(request: HttpRequest, slug: str) -> HttpResponse:

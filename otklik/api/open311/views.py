@@ -6,7 +6,6 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from otklik.appeals.choices import AppealKind, AppealStatus
 from otklik.core.errors import ApplicationError
+from otklik.core.ratelimit import over_limit
 from otklik.orgs.models import Organisation
 from otklik.orgs.selectors import public_organisation
 
@@ -86,9 +86,7 @@ def _over_budget(key: ApiKey) -> bool:
     rate = key_rate()
     count, period = rate.split("/")
     seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
-    bucket = f"open311-key:{key.pk}"
-    cache.add(bucket, 0, timeout=seconds)
-    return cache.incr(bucket) > int(count)
+    return over_limit(f"open311-key:{key.pk}", limit=int(count), seconds=seconds)
 
 
 def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
