@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from otklik.calendars.selectors import today_for
+from otklik.core.uploads import MultipleFileField
 from otklik.core.widgets import FastSelect
 from otklik.orgs.models import Organisation, Unit, User
 
@@ -66,24 +67,6 @@ class LocalDateTimeField(forms.DateTimeField):
             return super().prepare_value(value)
         with timezone.override(self.tz):
             return super().prepare_value(value)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input (Django's documented pattern)."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class StaffRegistrationForm(forms.Form):

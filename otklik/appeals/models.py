@@ -68,23 +68,6 @@ class AppealSettings(BaseModel):
         return str(self.organisation)
 
 
-class RegistrationCounter(models.Model):
-    """The last number given in a year, per organisation and kind; incremented under a row lock."""
-
-    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    kind = models.CharField(max_length=10, choices=AppealKind.choices)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "year", "kind"], name="registration_counter_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation_id}/{self.year}/{self.kind}: {self.last}"
-
-
 class Author(BaseModel):
     """Who wrote: a person or an organisation; the same author is reused when they write again."""
 

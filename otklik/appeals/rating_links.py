@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core import signing
+
+from otklik.core.links import public_url
 
 from .models import Appeal
 
@@ -16,7 +17,7 @@ def rating_token(appeal: Appeal) -> str:
 
 
 def rating_url(appeal: Appeal) -> str:
-    return f"{settings.PUBLIC_BASE_URL}/o/{appeal.organisation.slug}/rate/{rating_token(appeal)}/"
+    return public_url(f"/o/{appeal.organisation.slug}/rate/{rating_token(appeal)}/")
 
 
 def appeal_id_from_rating_token(token: str) -> int | None:

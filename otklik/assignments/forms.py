@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from otklik.appeals.forms import MultipleFileField
+from otklik.core.uploads import MultipleFileField
 from otklik.orgs.models import Organisation, User
 
 from .choices import DocumentKind

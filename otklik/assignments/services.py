@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from otklik.appeals.choices import AppealStatus
 from otklik.appeals.models import Appeal
-from otklik.appeals.services import _validate_files
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.audit import audit_record, snapshot
 from otklik.core.errors import ApplicationError, PermissionDeniedError
+from otklik.core.uploads import validate_uploads
 from otklik.notifications.services import notify_staff
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Membership, Organisation, User
@@ -236,7 +236,7 @@ def assignment_report(
         raise ApplicationError(_("Напишите, что сделано по поручению."), field="text")
     if len(text) > MAX_TEXT:
         raise ApplicationError(_("Текст отчёта слишком длинный."), field="text")
-    _validate_files(files)
+    validate_uploads(files)
     organisation = assignment.organisation
     today = today_for(organisation)
     accept_by = calendar_for(organisation).add_working_days(today, organisation.report_acceptance_working_days)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record
 from otklik.core.errors import ApplicationError
+from otklik.core.links import public_url
 from otklik.notifications.services import notify_address
 from otklik.orgs.models import Organisation
 
@@ -52,7 +52,7 @@ def client_account_register(*, organisation: Organisation, email: str, password:
     else:  # signing up again before confirming: a new password and a new link
         account.password = make_password(password)
         account.save(update_fields=["password", "updated_at"])
-    link = f"{settings.PUBLIC_BASE_URL}/o/{organisation.slug}/account/confirm/{confirmation_token(account)}/"
+    link = public_url(f"/o/{organisation.slug}/account/confirm/{confirmation_token(account)}/")
     notify_address(
         email=email,
         subject=_("%(org)s: подтвердите адрес электронной почты") % {"org": organisation.short_name},

@@ -66,3 +66,20 @@ class SweepRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class NumberCounter(models.Model):
+    """The last number given in a year, per organisation and kind (free text owned by a room); see core.numbering."""
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("год"))
+    kind = models.CharField(_("вид нумерации"), max_length=40)
+    last = models.PositiveIntegerField(_("последний номер"), default=0)
+
+    class Meta:
+        verbose_name = _("счётчик номеров")
+        verbose_name_plural = _("счётчики номеров")
+        constraints = [models.UniqueConstraint(fields=["organisation", "year", "kind"], name="number_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.year}/{self.kind}: {self.last}"

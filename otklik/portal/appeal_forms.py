@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from otklik.appeals.choices import AppealForm as AppealFormChoice
 from otklik.appeals.choices import AppealKind, AuthorKind
-from otklik.appeals.services import ALLOWED_EXTENSIONS, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES
 from otklik.core.errors import ApplicationError
+from otklik.core.uploads import MultipleFileField, MultipleFileInput, accept_attribute, uploads_help
 
 # The service's own messages (same msgids), so that the form and the service say the same thing.
 LAST_NAME_MISSING = _("Укажите фамилию.")
@@ -50,39 +50,6 @@ class FieldGroup:
     legend: str
     note: str
     fields: list[BoundField]
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django docs, «Uploading multiple files»); cleans to a list."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        single_clean = super().clean
-        if isinstance(data, list | tuple):
-            return [single_clean(item, initial) for item in data if item]
-        return [single_clean(data, initial)] if data else []
-
-
-def _files_help() -> str:
-    return str(
-        _(
-            "Не более %(n)s файлов, каждый — до %(size)s МБ, все вместе — до %(total)s МБ. "
-            "Допустимые типы: %(types)s. Если текст длинный, его можно приложить файлом."
-        )
-        % {
-            "n": MAX_FILES,
-            "size": MAX_FILE_BYTES // (1024 * 1024),
-            "total": MAX_TOTAL_BYTES // (1024 * 1024),
-            "types": ", ".join(sorted(ALLOWED_EXTENSIONS)),
-        }
-    )
 
 
 class AppealForm(forms.Form):
@@ -161,7 +128,7 @@ class AppealForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Файлы"),
         required=False,
-        widget=MultipleFileInput(attrs={"accept": ",".join(f".{ext}" for ext in sorted(ALLOWED_EXTENSIONS))}),
+        widget=MultipleFileInput(attrs={"accept": accept_attribute()}),
     )
     consent = forms.BooleanField(
         label=_("Я согласен(на) на обработку персональных данных в целях рассмотрения обращения (152-ФЗ)"),
@@ -173,7 +140,7 @@ class AppealForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attachments"].help_text = _files_help()
+        self.fields["attachments"].help_text = uploads_help()
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4().hex)
         # The names a person must give depend on who writes; the page's script flips these when the choice changes.

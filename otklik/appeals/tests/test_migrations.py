@@ -51,3 +51,29 @@ def test_existing_appeals_get_the_sections_of_their_questions():
     assert [Appeal.objects.get(pk=pk).section_codes for pk in appeals] == ["0001 0003", "", "0005"]
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_yearly_counters_move_to_the_shared_counter_and_numbering_continues():
+    before, after = [("appeals", "0011_author_history_index")], [("appeals", "0012_move_counters_to_core")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    org = apps.get_model("orgs", "Organisation").objects.create(slug="m", name="Орган", short_name="Орган")
+    Counter = apps.get_model("appeals", "RegistrationCounter")
+    Counter.objects.create(organisation=org, year=2026, kind="appeal", last=41)
+    Counter.objects.create(organisation=org, year=2026, kind="outgoing", last=7)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    moved = (
+        executor.loader.project_state(after).apps.get_model("core", "NumberCounter").objects.filter(organisation_id=org.pk)
+    )
+    assert {(row.kind, row.last) for row in moved} == {("appeal", 41), ("outgoing", 7)}
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from otklik.core.numbering import counter_next
+
+    assert counter_next(organisation_id=org.pk, year=2026, kind="appeal") == 42

@@ -189,7 +189,7 @@ def test_files_are_stored_and_the_access_code_opens_the_appeal(organisation, set
 @pytest.mark.django_db
 def test_a_failed_registration_leaves_no_file_behind(organisation, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    from otklik.appeals import services
+    from otklik.appeals.services import intake as services
 
     def broken(**kwargs):
         raise RuntimeError("the audit write failed")

@@ -1,0 +1,86 @@
+"""The end of an appeal's consideration: closing by its controller, and the author's rating of the answer."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from otklik.core.audit import audit_record
+from otklik.core.errors import ApplicationError, PermissionDeniedError
+from otklik.orgs.models import User
+
+from ..choices import (
+    AnswerStatus,
+    AppealStatus,
+)
+from ..models import (
+    AnswerRating,
+    Appeal,
+    AppealEvent,
+)
+from ..workflow import CLOSING_KINDS
+from .common import appeal_for_update, event_and_audit
+
+
+@transaction.atomic
+def appeal_close(*, actor: User, appeal: Appeal) -> Appeal:
+    """Only the official who put the appeal on control closes it, and only after a final answer on every question."""
+    appeal = appeal_for_update(appeal)
+    if appeal.controller_id is None or appeal.controller_id != actor.pk:
+        raise PermissionDeniedError(
+            _("Завершить рассмотрение может только должностное лицо, поставившее обращение на контроль.")
+        )
+    if appeal.status == AppealStatus.CLOSED:
+        raise ApplicationError(_("Рассмотрение уже завершено."))
+    from otklik.assignments.selectors import open_assignments_exist  # lazy: assignments imports appeals
+
+    if open_assignments_exist(appeal):
+        raise ApplicationError(_("По обращению есть неисполненные поручения: сначала примите отчёты по ним."))
+    sent = appeal.answers.filter(status=AnswerStatus.SENT)
+    if not sent.filter(kind__in=CLOSING_KINDS).exists():
+        if sent.exists():
+            raise ApplicationError(_("Промежуточный ответ или запрос информации не завершают рассмотрение."))
+        raise ApplicationError(_("Ответ по существу ещё не направлен."))
+    questions = list(appeal.questions.all())
+    if not questions:
+        raise ApplicationError(_("Укажите вопросы обращения и результат по каждому."))
+    open_questions = [q.position for q in questions if not q.result]
+    if open_questions:
+        raise ApplicationError(
+            _("Нет результата по вопросам: %(q)s.") % {"q": ", ".join(str(p) for p in open_questions)}
+        )
+    appeal.status, appeal.closed_at = AppealStatus.CLOSED, timezone.now()
+    appeal.save(update_fields=["status", "closed_at", "updated_at"])
+    event_and_audit(appeal, actor, "closed", _("Рассмотрение завершено"), {"closed_at": appeal.closed_at.isoformat()})
+    return appeal
+
+
+MAX_RATING_COMMENT = 2000
+
+
+@transaction.atomic
+def answer_rate(*, appeal: Appeal, score: int, comment: str = "", actor: User | None = None) -> AnswerRating:
+    """The author rates the sent answer once: 1–5 and a comment; the rating feeds the satisfaction figures."""
+    appeal = appeal_for_update(appeal)
+    if not appeal.answers.filter(status=AnswerStatus.SENT, kind__in=CLOSING_KINDS).exists():
+        raise ApplicationError(_("Оценить можно только направленный ответ по существу."))
+    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+        raise ApplicationError(_("Оценка — целое число от 1 до 5."), field="score")
+    comment = (comment or "").strip()
+    if len(comment) > MAX_RATING_COMMENT:
+        raise ApplicationError(_("Комментарий — не длиннее 2000 знаков."), field="comment")
+    if AnswerRating.objects.filter(appeal=appeal).exists():
+        raise ApplicationError(_("Ответ уже оценён. Спасибо!"))
+    rating = AnswerRating.objects.create(appeal=appeal, score=score, comment=comment)
+    AppealEvent.objects.create(
+        appeal=appeal, actor=actor, kind="answer_rated", text=_("Автор оценил ответ: %(s)s из 5") % {"s": score}
+    )
+    audit_record(
+        actor=actor,
+        action="appeal.answer_rated",
+        obj=rating,
+        organisation=appeal.organisation,
+        after={"appeal": appeal.pk, "score": score},
+    )
+    return rating

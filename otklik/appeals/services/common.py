@@ -1,0 +1,46 @@
+"""What every stage of an appeal's life shares: the body's legal terms, the row lock, the timeline-and-audit write."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from otklik.core.audit import audit_record
+from otklik.orgs.models import Organisation, User
+from otklik.orgs.permissions import require_role
+
+from .. import terms as legal
+from ..models import Appeal, AppealEvent
+from ..workflow import DECIDER_ROLES
+
+
+def terms_for(organisation: Organisation) -> legal.Terms:
+    return legal.Terms(
+        appeal_days=organisation.appeal_term_days,
+        appeal_extension_max_days=organisation.appeal_extension_max_days,
+        request_days=organisation.request_term_days,
+        request_deferral_max_days=organisation.request_deferral_max_days,
+        forward_days=organisation.forward_term_days,
+        registration_days=organisation.registration_term_days,
+        end_policy=organisation.term_end_policy,
+    )
+
+
+def appeal_for_update(appeal: Appeal) -> Appeal:
+    return Appeal.objects.select_for_update().select_related("organisation", "author").get(pk=appeal.pk)
+
+
+def event_and_audit(appeal: Appeal, actor: User, kind: str, text: str, after: dict[str, Any] | None = None) -> None:
+    AppealEvent.objects.create(appeal=appeal, actor=actor, kind=kind, text=text)
+    audit_record(actor=actor, action=f"appeal.{kind}", obj=appeal, organisation=appeal.organisation, after=after)
+
+
+def require_executor_or_controller(actor: User, appeal: Appeal) -> None:
+    if actor.pk in (appeal.executor_id, appeal.controller_id):
+        return
+    require_role(actor, appeal.organisation, *DECIDER_ROLES)
+
+
+def section_codes(codes: Iterable[str]) -> str:
+    """The classifier sections an appeal's questions belong to, as the queue filters them: "0001 0003"."""
+    return " ".join(sorted({code for code in codes if code}))

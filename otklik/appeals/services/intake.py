@@ -1,0 +1,443 @@
+"""Registration of appeals and requests from every channel: number, dates, terms, author, questions, files (R-AP-1/2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from otklik.calendars.selectors import calendar_for, today_for
+from otklik.core.audit import audit_record
+from otklik.core.errors import ApplicationError
+from otklik.core.links import public_url
+from otklik.core.memo import Memo
+from otklik.core.numbering import counter_next, format_number
+from otklik.core.uploads import validate_uploads
+from otklik.notifications.services import notify_address
+from otklik.orgs.models import Organisation, User
+from otklik.orgs.permissions import has_role
+
+from .. import terms as legal
+from ..choices import (
+    AppealForm,
+    AppealKind,
+    AuthorKind,
+    IntakeChannel,
+)
+from ..classifier import classifier_nodes
+from ..models import (
+    Appeal,
+    AppealEvent,
+    AppealSettings,
+    Attachment,
+    Author,
+    Question,
+)
+from ..workflow import REGISTRAR_ROLES
+from .common import section_codes, terms_for
+
+MAX_TEXT = 50_000
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def access_code_hash(code: str) -> str:
+    normalised = code.strip().upper().replace("-", "")
+    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def _new_access_code() -> str:
+    raw = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+NUMBER_FORMATS: Memo[dict[str, str]] = Memo("number formats")  # read by every registration, changed by the admin
+
+
+def number_formats(organisation: Organisation) -> dict[str, str]:
+    """The organisation's number templates per kind (the defaults of 004 App. 1 when it has set none)."""
+
+    def read() -> dict[str, str]:
+        row = AppealSettings.objects.filter(organisation=organisation).first()
+        if row is None:
+            return {AppealKind.APPEAL: "{seq}-О/{yy}", AppealKind.REQUEST: "{seq}-З/{yy}"}
+        return {AppealKind.APPEAL: row.appeal_number_format, AppealKind.REQUEST: row.request_number_format}
+
+    return NUMBER_FORMATS.get(organisation.pk, read)
+
+
+def _next_number(organisation: Organisation, kind: str, year: int) -> tuple[int, str]:
+    """The next registration number of the year for this body and kind."""
+    sequence = counter_next(organisation_id=organisation.pk, year=year, kind=kind)
+    return sequence, format_number(number_formats(organisation)[kind], sequence=sequence, year=year)
+
+
+def _normal(value: str) -> str:
+    return re.sub(r"\s+", " ", (value or "").strip()).casefold()
+
+
+@dataclass(frozen=True)
+class AuthorData:
+    kind: str = AuthorKind.PERSON
+    last_name: str = ""
+    first_name: str = ""
+    middle_name: str = ""
+    organisation_name: str = ""
+    email: str = ""
+    phone: str = ""
+    postal_address: str = ""
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> AuthorData:
+        known = {name: str(data.get(name) or "").strip() for name in cls.__dataclass_fields__ if name != "kind"}
+        kind = AuthorKind.ORGANISATION if known["organisation_name"] and not known["last_name"] else AuthorKind.PERSON
+        return cls(kind=str(data.get("kind") or kind), **known)
+
+    def identity_key(self) -> str:
+        if self.email:
+            return f"email:{_normal(self.email)}"
+        if self.kind == AuthorKind.ORGANISATION:
+            return f"org:{_normal(self.organisation_name)}|{_normal(self.postal_address)}"
+        name = " ".join((self.last_name, self.first_name, self.middle_name))
+        return f"person:{_normal(name)}|{_normal(self.postal_address)}"
+
+
+AUTHOR_LIMITS = {
+    "last_name": 150,
+    "first_name": 150,
+    "middle_name": 150,
+    "organisation_name": 500,
+    "email": 254,
+    "phone": 50,
+    "postal_address": 500,
+}
+
+
+def _validate_author(author: AuthorData) -> None:
+    for name, limit in AUTHOR_LIMITS.items():
+        if len(getattr(author, name)) > limit:
+            raise ApplicationError(_("Не длиннее %(n)s знаков.") % {"n": limit}, field=f"author.{name}")
+    if author.kind not in AuthorKind.values:
+        raise ApplicationError(_("Неизвестный вид автора."), field="author.kind")
+    if author.kind == AuthorKind.PERSON:
+        if not author.last_name:
+            raise ApplicationError(_("Укажите фамилию."), field="author.last_name")
+        if not author.first_name:
+            raise ApplicationError(_("Укажите имя."), field="author.first_name")
+    elif not author.organisation_name:
+        raise ApplicationError(_("Укажите наименование организации."), field="author.organisation_name")
+    if author.email:
+        try:
+            validate_email(author.email)
+        except ValidationError as exc:
+            raise ApplicationError(_("Проверьте адрес электронной почты."), field="author.email") from exc
+    if not author.email and not author.postal_address:
+        raise ApplicationError(
+            _("Укажите почтовый адрес или адрес электронной почты, по которому направить ответ."),
+            field="author.email",
+        )
+
+
+def author_find_or_create(*, organisation: Organisation, data: AuthorData) -> Author:
+    """The author who wrote before (same e-mail, or same name and address) is reused; new details are kept."""
+    key = data.identity_key()
+    author = Author.objects.filter(organisation=organisation, identity_key=key).first()
+    if author is None:
+        return Author.objects.create(organisation=organisation, identity_key=key, **data.__dict__)
+    # Only blanks are filled in: what someone types must never change details an author gave before (an
+    # e-mail address is not proof of identity); staff correct an author's details on the card.
+    changed = [name for name, value in data.__dict__.items() if value and not getattr(author, name)]
+    for name in changed:
+        setattr(author, name, getattr(data, name))
+    if changed:
+        author.save(update_fields=[*changed, "updated_at"])
+    return author
+
+
+@dataclass(frozen=True)
+class Registration:
+    appeal: Appeal
+    access_code: str | None  # None when the same submission had already been registered
+    duplicate: bool = False
+
+
+def appeal_register(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    kind: str,
+    channel: str,
+    text: str,
+    author: dict[str, Any],
+    received_at: dt.datetime | None = None,
+    registered_on: dt.date | None = None,
+    form: str = "",
+    is_collective: bool = False,
+    questions: Sequence[dict[str, Any]] = (),
+    representative_name: str = "",
+    representative_authority: str = "",
+    covering_letter: str = "",
+    for_official_use: bool = False,
+    attachments: Sequence[UploadedFile] = (),
+    submission_key: str = "",
+) -> Registration:
+    """Register an appeal or request from any channel: number, dates, terms, author, questions, files, receipt."""
+    staff = actor is not None and has_role(actor, organisation, *REGISTRAR_ROLES)
+    if not staff:
+        if channel not in (IntakeChannel.PORTAL, IntakeChannel.API):
+            raise ApplicationError(_("Через этот канал обращение регистрирует сотрудник органа."), field="channel")
+        if registered_on is not None:
+            raise ApplicationError(_("Дату регистрации указывает только сотрудник органа."), field="registered_on")
+    # A repeated submission key is caught by the unique constraint below (IntegrityError): asking first would cost
+    # every registration a query to spare the rare repeat a rolled-back transaction.
+    data = _validated(
+        organisation=organisation,
+        kind=kind,
+        channel=channel,
+        text=text,
+        author=author,
+        received_at=received_at,
+        registered_on=registered_on,
+        form=form,
+        questions=questions,
+        covering_letter=covering_letter,
+        attachments=attachments,
+    )
+    stored: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            registration = _register(
+                actor=actor,
+                organisation=organisation,
+                data=data,
+                is_collective=is_collective,
+                representative_name=representative_name.strip(),
+                representative_authority=representative_authority.strip(),
+                covering_letter=covering_letter.strip(),
+                for_official_use=for_official_use,
+                attachments=attachments,
+                submission_key=submission_key,
+                stored=stored,
+            )
+    except IntegrityError:
+        _remove_files(stored)
+        existing = Appeal.objects.filter(organisation=organisation, submission_key=submission_key).first()
+        if submission_key and existing is not None:  # the same form arrived twice at the same moment
+            return _repeated(existing, actor, text)
+        raise
+    except BaseException:
+        _remove_files(stored)
+        raise
+    return registration
+
+
+def _repeated(existing: Appeal, actor: User | None, text: str) -> Registration:
+    """A repeated submission key: the same sender with the same text gets their appeal back; else refused."""
+    same_sender = existing.registered_by_id == (actor.pk if actor is not None else None)
+    if not same_sender or existing.text != (text or "").strip():
+        raise ApplicationError(_("Этот ключ отправки уже использован. Отправьте форму заново."), field="submission_key")
+    return Registration(existing, None, duplicate=True)
+
+
+def _remove_files(stored: list[Attachment]) -> None:
+    for attachment in stored:
+        attachment.file.storage.delete(attachment.file.name)
+
+
+def _validated(
+    *,
+    organisation: Organisation,
+    kind: str,
+    channel: str,
+    text: str,
+    author: dict[str, Any],
+    received_at: dt.datetime | None,
+    registered_on: dt.date | None,
+    form: str,
+    questions: Sequence[dict[str, Any]],
+    covering_letter: str,
+    attachments: Sequence[UploadedFile],
+) -> dict[str, Any]:
+    if kind not in AppealKind.values:
+        raise ApplicationError(_("Вид — обращение или запрос информации."), field="kind")
+    if channel not in IntakeChannel.values:
+        raise ApplicationError(_("Неизвестный канал поступления."), field="channel")
+    if form and form not in AppealForm.values:
+        raise ApplicationError(_("Форма обращения — предложение, заявление или жалоба."), field="form")
+    text = (text or "").strip()
+    if not text:
+        raise ApplicationError(_("Напишите текст обращения."), field="text")
+    if len(text) > MAX_TEXT:
+        raise ApplicationError(_("Текст длиннее %(n)s знаков — приложите его файлом.") % {"n": MAX_TEXT}, field="text")
+    author_data = AuthorData.from_mapping(author or {})
+    _validate_author(author_data)
+    now = timezone.now()
+    received_at = received_at or now
+    if timezone.is_naive(received_at):
+        raise ApplicationError(_("Укажите время поступления с часовым поясом."), field="received_at")
+    if received_at > now + dt.timedelta(minutes=5):
+        raise ApplicationError(_("Дата поступления не может быть в будущем."), field="received_at")
+    received_on = timezone.localtime(received_at, organisation.tz).date()
+    today = today_for(organisation, now=now)
+    registered_on = registered_on or today
+    if registered_on > today:
+        raise ApplicationError(_("Дата регистрации не может быть в будущем."), field="registered_on")
+    if registered_on < received_on:
+        raise ApplicationError(_("Дата регистрации не может быть раньше поступления."), field="registered_on")
+    if registered_on < today - dt.timedelta(days=366):
+        raise ApplicationError(_("Дата регистрации не может быть раньше, чем год назад."), field="registered_on")
+    if channel == IntakeChannel.FORWARDED and not covering_letter.strip():
+        raise ApplicationError(
+            _("Укажите реквизиты сопроводительного письма органа, переадресовавшего обращение."),
+            field="covering_letter",
+        )
+    codes = [str(item.get("classifier_code") or "").strip() for item in questions]
+    nodes = classifier_nodes(codes)
+    for position, code in enumerate(codes):
+        if code and code not in nodes:
+            raise ApplicationError(
+                _("Нет такой темы в классификаторе: %(code)s") % {"code": code},
+                field=f"questions.{position}.classifier_code",
+            )
+    validate_uploads(attachments)
+    return {
+        "kind": kind,
+        "channel": channel,
+        "form": form,
+        "text": text,
+        "author": author_data,
+        "received_at": received_at,
+        "received_on": received_on,
+        "registered_on": registered_on,
+        "questions": [
+            (nodes.get(code), str(item.get("summary") or "").strip())
+            for code, item in zip(codes, questions, strict=True)
+        ],
+    }
+
+
+def _register(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    data: dict[str, Any],
+    is_collective: bool,
+    representative_name: str,
+    representative_authority: str,
+    covering_letter: str,
+    for_official_use: bool,
+    attachments: Sequence[UploadedFile],
+    submission_key: str,
+    stored: list[Attachment],
+) -> Registration:
+    calendar = calendar_for(organisation)
+    terms = terms_for(organisation)
+    registered_on = data["registered_on"]
+    sequence, number = _next_number(organisation, data["kind"], registered_on.year)
+    access_code = _new_access_code()
+    due = legal.due_date(calendar, terms, kind=data["kind"], registered_on=registered_on)
+    author = author_find_or_create(organisation=organisation, data=data["author"])
+    appeal = Appeal.objects.create(
+        organisation=organisation,
+        section_codes=section_codes(node.section_code for node, _summary in data["questions"] if node),
+        kind=data["kind"],
+        form=data["form"],
+        is_collective=is_collective,
+        channel=data["channel"],
+        received_at=data["received_at"],
+        registered_on=registered_on,
+        year=registered_on.year,
+        sequence=sequence,
+        number=number,
+        access_code_hash=access_code_hash(access_code),
+        late_registration=legal.registered_late(terms, received_on=data["received_on"], registered_on=registered_on),
+        author=author,
+        representative_name=representative_name,
+        representative_authority=representative_authority,
+        text=data["text"],
+        due_date=due,
+        governing_due_date=due,
+        forward_due_date=legal.forward_due_date(calendar, terms, registered_on=registered_on),
+        covering_letter=covering_letter,
+        for_official_use=for_official_use,
+        registered_by=actor,
+        submission_key=submission_key,
+    )
+    Question.objects.bulk_create(
+        [
+            Question(
+                appeal=appeal,
+                position=position,
+                classifier=node,
+                summary=summary,
+                section_code=node.section_code if node else "",
+            )
+            for position, (node, summary) in enumerate(data["questions"], start=1)
+        ]
+    )
+    for upload in attachments:
+        attachment = Attachment(
+            appeal=appeal,
+            name=upload.name or "file",
+            size=upload.size or 0,
+            content_type=getattr(upload, "content_type", "") or "",
+        )
+        attachment.file.save(upload.name or "file", upload, save=False)  # on disk before the commit
+        stored.append(attachment)
+        attachment.save()
+    AppealEvent.objects.create(
+        appeal=appeal,
+        actor=actor,
+        kind="registered",
+        text=_("Зарегистрировано № %(n)s, канал: %(c)s") % {"n": number, "c": appeal.get_channel_display()},
+    )
+    audit_record(
+        actor=actor,
+        action="appeal.registered",
+        obj=appeal,
+        organisation=organisation,
+        after={
+            "number": number,
+            "kind": appeal.kind,
+            "channel": appeal.channel,
+            "due_date": appeal.due_date.isoformat(),
+            "late_registration": appeal.late_registration,
+        },
+    )
+    notify_address(
+        email=author.email,
+        subject=_("%(org)s: ваше обращение зарегистрировано, № %(n)s") % {"org": organisation.short_name, "n": number},
+        body=_acknowledgement(appeal, access_code),
+    )
+    return Registration(appeal, access_code)
+
+
+def _acknowledgement(appeal: Appeal, access_code: str) -> str:
+    organisation = appeal.organisation
+    return _(
+        "Здравствуйте!\n\n%(org)s получил(о) ваше %(what)s %(received)s и зарегистрировал(о) его "
+        "%(registered)s под номером %(number)s.\n\nОтвет будет направлен не позднее %(due)s.\n\n"
+        "Проверить, как идёт рассмотрение: %(url)s — номер %(number)s, код доступа %(code)s.\n\n"
+        "Это письмо отправлено автоматически; отвечать на него не нужно."
+    ) % {
+        "org": organisation.name,
+        "what": _("обращение") if appeal.kind == AppealKind.APPEAL else _("запрос"),
+        "received": timezone.localtime(appeal.received_at, organisation.tz).strftime("%d.%m.%Y"),
+        "registered": appeal.registered_on.strftime("%d.%m.%Y"),
+        "number": appeal.number,
+        "due": appeal.due_date.strftime("%d.%m.%Y"),
+        "url": public_url(f"/o/{organisation.slug}/"),
+        "code": access_code,
+    }
