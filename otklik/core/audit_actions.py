@@ -1,0 +1,89 @@
+"""Every action the audit log knows, as one registry of constants: a name not listed here cannot be written."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AuditAction(StrEnum):
+    # appeals
+    APPEAL_REGISTERED = "appeal.registered"
+    APPEAL_EXTENDED = "appeal.extended"
+    APPEAL_FORWARDED = "appeal.forwarded"
+    APPEAL_NOTICE_ESSENCE = "appeal.notice.essence"
+    APPEAL_NOTICE_UNREADABLE = "appeal.notice.unreadable"
+    APPEAL_ON_CONTROL = "appeal.on_control"
+    APPEAL_QUESTION_ADDED = "appeal.question_added"
+    APPEAL_QUESTION_RESULT = "appeal.question_result"
+    APPEAL_ANSWER_DRAFTED = "appeal.answer_drafted"
+    APPEAL_ANSWER_APPROVED = "appeal.answer_approved"
+    APPEAL_ANSWER_SIGNED = "appeal.answer_signed"
+    APPEAL_ANSWER_SENT = "appeal.answer_sent"
+    APPEAL_CLOSED = "appeal.closed"
+    APPEAL_ANSWER_RATED = "appeal.answer_rated"
+    CLASSIFIER_IMPORTED = "classifier.imported"
+    # assignments and execution control
+    RESOLUTION_CREATED = "resolution.created"
+    ASSIGNMENT_ISSUED = "assignment.issued"
+    ASSIGNMENT_REPORTED = "assignment.reported"
+    ASSIGNMENT_REPORT_ACCEPTED = "assignment.report_accepted"
+    ASSIGNMENT_REPORT_REJECTED = "assignment.report_rejected"
+    ASSIGNMENT_OVERDUE = "assignment.overdue"
+    CONTROL_SETTINGS_UPDATED = "control_settings.updated"
+    # the registry of touchpoints
+    REGISTRY_CHANGE_PROPOSED = "registry.change_proposed"
+    REGISTRY_CHANGE_RESUBMITTED = "registry.change_resubmitted"
+    REGISTRY_CHANGE_RETURNED = "registry.change_returned"
+    REGISTRY_CHANGE_WITHDRAWN = "registry.change_withdrawn"
+    REGISTRY_CHANGE_APPROVED = "registry.change_approved"
+    REGISTRY_VERSION_CREATED = "registry.version_created"
+    REGISTRY_VERSION_PUBLISHED = "registry.version_published"
+    REGISTRY_PUBLICATION_NOTICE = "registry.publication_notice"
+    # feedback
+    SURVEY_CREATED = "feedback.survey.created"
+    SURVEY_CHANGED = "feedback.survey.changed"
+    SURVEY_VERSION_CREATED = "feedback.survey.version_created"
+    SURVEY_QUESTIONS_CHANGED = "feedback.survey.questions_changed"
+    INVITATION_ISSUED = "feedback.invitation.issued"
+    RESPONSE_RECEIVED = "feedback.response.received"
+    RESPONSE_ANONYMOUS = "feedback.response.anonymous"
+    FOLLOW_UP_OPENED = "feedback.follow_up.opened"
+    FOLLOW_UP_OVERDUE_REMINDED = "feedback.follow_up.overdue_reminded"
+    FOLLOW_UP_CLOSED = "feedback.follow_up.closed"
+    FEEDBACK_SETTINGS_CHANGED = "feedback.settings.changed"
+    RATINGS_IMPORTED = "feedback.ratings.imported"
+    PUBLICATION_CREATED = "feedback.publication.created"
+    PUBLICATION_PUBLISHED = "feedback.publication.published"
+    # organisations, channels, calendars, knowledge, clients, API
+    MEMBERSHIP_CREATED = "membership.created"
+    MEMBERSHIP_CHANGED = "membership.changed"
+    ORGANISATION_SETTINGS_CHANGED = "organisation.settings_changed"
+    CHANNEL_SETTINGS_UPDATED = "channel_settings.updated"
+    CALENDAR_CORRECTION_SET = "calendar.correction_set"
+    CALENDAR_CORRECTION_DELETED = "calendar.correction_deleted"
+    FAQ_CREATED = "faq.created"
+    FAQ_UPDATED = "faq.updated"
+    FAQ_DELETED = "faq.deleted"
+    CLIENT_ACCOUNT_REGISTERED = "client_account.registered"
+    CLIENT_ACCOUNT_CONFIRMED = "client_account.confirmed"
+    API_KEY_ISSUED = "api_key.issued"
+    API_KEY_REVOKED = "api_key.revoked"
+    API_TOKEN_ISSUED = "api_token.issued"
+
+
+class AuditFamily(StrEnum):
+    """Actions named per model or per kind of data: the family is registered, the last part is the subject."""
+
+    PERSONAL_DATA_READ = "pd.read"  # pd.read.<what was read>
+    ADMIN_EDIT = "admin"  # admin.<model>.<created|changed|deleted>
+    PRESET_LOAD = "preset"  # preset.<model>.<created|changed>
+
+    def of(self, *parts: str) -> str:
+        return ".".join((self.value, *parts))
+
+
+def is_registered(action: str) -> bool:
+    """True for a listed action or a member of a listed family."""
+    if action in AuditAction._value2member_map_:
+        return True
+    return any(action.startswith(f"{family.value}.") for family in AuditFamily)
