@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.audit import audit_record, snapshot
 from otklik.core.errors import ApplicationError, PermissionDeniedError
+from otklik.core.links import public_url
 from otklik.notifications.services import notify_address, notify_staff
 from otklik.orgs.choices import ChannelType, RoleCode
 from otklik.orgs.models import Membership, Organisation, Unit, User
@@ -323,7 +323,6 @@ def invitation_issue(
         after={"survey": survey.pk, "event_kind": event_kind, "event_id": invitation.event_id, "emailed": bool(email)},
     )
     if email:
-        base = getattr(django_settings, "OTKLIK_PUBLIC_URL", "").rstrip("/")
         notify_address(
             email=email,
             subject=_("%(org)s: оцените, пожалуйста, наше взаимодействие") % {"org": organisation.short_name},
@@ -334,7 +333,7 @@ def invitation_issue(
             % {
                 "title": survey.title,
                 "anon": _("анонимный") if survey.is_anonymous else _("не анонимный"),
-                "url": f"{base}{path}",
+                "url": public_url(path),
                 "org": organisation.name,
             },
         )
@@ -840,8 +839,7 @@ def publication_publish(*, actor: User, publication: Publication) -> Publication
         raise ApplicationError(_("Публикация уже размещена."))
     publication.published_on = today_for(organisation)
     addresses = _respondent_addresses(publication)
-    base = getattr(django_settings, "OTKLIK_PUBLIC_URL", "").rstrip("/")
-    url = base + reverse("feedback_public:we_did", kwargs={"slug": organisation.slug})
+    url = public_url(reverse("feedback_public:we_did", kwargs={"slug": organisation.slug}))
     for address in addresses:
         notify_address(
             email=address,
