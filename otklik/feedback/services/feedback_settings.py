@@ -1,0 +1,59 @@
+"""Organisation's feedback settings: what reads as negative, the follow-up term and who answers for it."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from otklik.core.audit import audit_record, snapshot
+from otklik.core.errors import ApplicationError
+from otklik.orgs.models import Membership, Organisation, User
+from otklik.orgs.permissions import require_role
+
+from ..models import FeedbackSettings
+from ._common import MANAGER_ROLES
+
+
+def settings_for(organisation: Organisation) -> FeedbackSettings:
+    """The organisation's feedback settings; defaults (unsaved) until someone changes them."""
+    found = FeedbackSettings.objects.filter(organisation=organisation).first()
+    return found or FeedbackSettings(organisation=organisation)
+
+
+@transaction.atomic
+def feedback_settings_update(
+    *,
+    actor: User,
+    organisation: Organisation,
+    negative_below: int,
+    follow_up_working_days: int,
+    complaint_stems: str,
+    responsible: User | None,
+) -> FeedbackSettings:
+    require_role(actor, organisation, *MANAGER_ROLES)
+    if not 2 <= negative_below <= 5:
+        raise ApplicationError(_("Порог должен быть от 2 до 5."), field="negative_below")
+    if not 1 <= follow_up_working_days <= 30:
+        raise ApplicationError(_("Срок — от 1 до 30 рабочих дней."), field="follow_up_working_days")
+    if (
+        responsible is not None
+        and not Membership.objects.filter(organisation=organisation, user=responsible, is_active=True).exists()
+    ):
+        raise ApplicationError(_("Ответственный должен работать в организации."), field="responsible")
+    rules, _created = FeedbackSettings.objects.select_for_update().get_or_create(organisation=organisation)
+    fields = ["negative_below", "follow_up_working_days", "complaint_stems", "responsible"]
+    before = snapshot(rules, fields=fields)
+    rules.negative_below = negative_below
+    rules.follow_up_working_days = follow_up_working_days
+    rules.complaint_stems = "\n".join(line.strip() for line in complaint_stems.splitlines() if line.strip())
+    rules.responsible = responsible
+    rules.save()
+    audit_record(
+        actor=actor,
+        action="feedback.settings.changed",
+        obj=rules,
+        organisation=organisation,
+        before=before,
+        after=snapshot(rules, fields=fields),
+    )
+    return rules
