@@ -6,7 +6,7 @@ ratings_import — EPGU/POS ratings from CSV; publications — «you said — we
 """
 
 from ._common import MANAGER_ROLES
-from .feedback_settings import feedback_settings_update, settings_for
+from .feedback_settings import feedback_settings_check, feedback_settings_update, settings_for
 from .follow_up import (
     can_close_follow_up,
     follow_up_anonymous_open,
@@ -27,6 +27,7 @@ __all__ = [
     "ImportResult",
     "IssuedInvitation",
     "can_close_follow_up",
+    "feedback_settings_check",
     "feedback_settings_update",
     "follow_up_anonymous_open",
     "follow_up_close",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from otklik.core.audit import audit_record, snapshot
 from otklik.core.errors import ApplicationError
 from otklik.orgs.models import Membership, Organisation, User
-from otklik.orgs.permissions import require_role
+from otklik.orgs.permissions import AnyUser, require_role
 
 from ..models import FeedbackSettings
 from ._common import MANAGER_ROLES
@@ -18,6 +18,27 @@ def settings_for(organisation: Organisation) -> FeedbackSettings:
     """The organisation's feedback settings; defaults (unsaved) until someone changes them."""
     found = FeedbackSettings.objects.filter(organisation=organisation).first()
     return found or FeedbackSettings(organisation=organisation)
+
+
+def feedback_settings_check(
+    *,
+    actor: AnyUser,
+    organisation: Organisation,
+    negative_below: int,
+    follow_up_working_days: int,
+    responsible: User | None,
+) -> None:
+    """Refuse what feedback_settings_update would refuse, writing nothing (a form asks before it saves)."""
+    require_role(actor, organisation, *MANAGER_ROLES)
+    if not 2 <= negative_below <= 5:
+        raise ApplicationError(_("Порог должен быть от 2 до 5."), field="negative_below")
+    if not 1 <= follow_up_working_days <= 30:
+        raise ApplicationError(_("Срок — от 1 до 30 рабочих дней."), field="follow_up_working_days")
+    if (
+        responsible is not None
+        and not Membership.objects.filter(organisation=organisation, user=responsible, is_active=True).exists()
+    ):
+        raise ApplicationError(_("Ответственный должен работать в организации."), field="responsible")
 
 
 @transaction.atomic
@@ -30,16 +51,14 @@ def feedback_settings_update(
     complaint_stems: str,
     responsible: User | None,
 ) -> FeedbackSettings:
-    require_role(actor, organisation, *MANAGER_ROLES)
-    if not 2 <= negative_below <= 5:
-        raise ApplicationError(_("Порог должен быть от 2 до 5."), field="negative_below")
-    if not 1 <= follow_up_working_days <= 30:
-        raise ApplicationError(_("Срок — от 1 до 30 рабочих дней."), field="follow_up_working_days")
-    if (
-        responsible is not None
-        and not Membership.objects.filter(organisation=organisation, user=responsible, is_active=True).exists()
-    ):
-        raise ApplicationError(_("Ответственный должен работать в организации."), field="responsible")
+    """Change the organisation's rules for reading questionnaires (the settings page and the admin both call this)."""
+    feedback_settings_check(
+        actor=actor,
+        organisation=organisation,
+        negative_below=negative_below,
+        follow_up_working_days=follow_up_working_days,
+        responsible=responsible,
+    )
     rules, _created = FeedbackSettings.objects.select_for_update().get_or_create(organisation=organisation)
     fields = ["negative_below", "follow_up_working_days", "complaint_stems", "responsible"]
     before = snapshot(rules, fields=fields)
