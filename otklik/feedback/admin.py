@@ -14,9 +14,7 @@ from otklik.core.errors import ApplicationError
 from otklik.orgs.permissions import AnyUser
 
 from .models import FeedbackSettings, FollowUpTask, ImportedRating, Publication, Survey
-from .services import feedback_settings_check, feedback_settings_update
-
-SETTINGS_FIELDS = ["organisation", "negative_below", "follow_up_working_days", "complaint_stems", "responsible"]
+from .services import SETTINGS_FIELDS, feedback_settings_check, feedback_settings_update
 
 
 class FeedbackSettingsForm(forms.ModelForm):
@@ -26,7 +24,7 @@ class FeedbackSettingsForm(forms.ModelForm):
 
     class Meta:
         model = FeedbackSettings
-        fields = SETTINGS_FIELDS
+        fields = ["organisation", *SETTINGS_FIELDS]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

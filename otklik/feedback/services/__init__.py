@@ -6,7 +6,14 @@ ratings_import — EPGU/POS ratings from CSV; publications — «you said — we
 """
 
 from ._common import MANAGER_ROLES
-from .feedback_settings import feedback_settings_check, feedback_settings_update, settings_for
+from .feedback_settings import (
+    FOLLOW_UP_DAYS_RANGE,
+    NEGATIVE_BELOW_RANGE,
+    SETTINGS_FIELDS,
+    feedback_settings_check,
+    feedback_settings_update,
+    settings_for,
+)
 from .follow_up import (
     can_close_follow_up,
     follow_up_anonymous_open,
@@ -21,8 +28,11 @@ from .responses import response_submit
 from .surveys import SURVEY_FIELDS, specs_of, survey_create, survey_install, survey_revise, survey_update
 
 __all__ = [
+    "FOLLOW_UP_DAYS_RANGE",
     "IMPORT_COLUMNS",
     "MANAGER_ROLES",
+    "NEGATIVE_BELOW_RANGE",
+    "SETTINGS_FIELDS",
     "SURVEY_FIELDS",
     "ImportResult",
     "IssuedInvitation",

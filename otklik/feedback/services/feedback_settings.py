@@ -11,7 +11,14 @@ from otklik.orgs.models import Membership, Organisation, User
 from otklik.orgs.permissions import AnyUser, require_role
 
 from ..models import FeedbackSettings
+from ..questionnaire import stem_lines
 from ._common import MANAGER_ROLES
+
+# the fields a person sets; the settings page, the admin and the audit snapshot all use this list
+SETTINGS_FIELDS = ["negative_below", "follow_up_working_days", "complaint_stems", "responsible"]
+# inclusive bounds, also given to the settings form so the browser knows them
+NEGATIVE_BELOW_RANGE = (2, 5)
+FOLLOW_UP_DAYS_RANGE = (1, 30)
 
 
 def settings_for(organisation: Organisation) -> FeedbackSettings:
@@ -30,10 +37,17 @@ def feedback_settings_check(
 ) -> None:
     """Refuse what feedback_settings_update would refuse, writing nothing (a form asks before it saves)."""
     require_role(actor, organisation, *MANAGER_ROLES)
-    if not 2 <= negative_below <= 5:
-        raise ApplicationError(_("Порог должен быть от 2 до 5."), field="negative_below")
-    if not 1 <= follow_up_working_days <= 30:
-        raise ApplicationError(_("Срок — от 1 до 30 рабочих дней."), field="follow_up_working_days")
+    low, high = NEGATIVE_BELOW_RANGE
+    if not low <= negative_below <= high:
+        raise ApplicationError(
+            _("Порог должен быть от %(low)s до %(high)s.") % {"low": low, "high": high}, field="negative_below"
+        )
+    low, high = FOLLOW_UP_DAYS_RANGE
+    if not low <= follow_up_working_days <= high:
+        raise ApplicationError(
+            _("Срок — от %(low)s до %(high)s рабочих дней.") % {"low": low, "high": high},
+            field="follow_up_working_days",
+        )
     if (
         responsible is not None
         and not Membership.objects.filter(organisation=organisation, user=responsible, is_active=True).exists()
@@ -60,11 +74,10 @@ def feedback_settings_update(
         responsible=responsible,
     )
     rules, _created = FeedbackSettings.objects.select_for_update().get_or_create(organisation=organisation)
-    fields = ["negative_below", "follow_up_working_days", "complaint_stems", "responsible"]
-    before = snapshot(rules, fields=fields)
+    before = snapshot(rules, fields=SETTINGS_FIELDS)
     rules.negative_below = negative_below
     rules.follow_up_working_days = follow_up_working_days
-    rules.complaint_stems = "\n".join(line.strip() for line in complaint_stems.splitlines() if line.strip())
+    rules.complaint_stems = "\n".join(stem_lines(complaint_stems))
     rules.responsible = responsible
     rules.save()
     audit_record(
@@ -73,6 +86,6 @@ def feedback_settings_update(
         obj=rules,
         organisation=organisation,
         before=before,
-        after=snapshot(rules, fields=fields),
+        after=snapshot(rules, fields=SETTINGS_FIELDS),
     )
     return rules

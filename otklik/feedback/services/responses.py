@@ -16,6 +16,7 @@ from otklik.orgs.models import Unit
 
 from ..models import Answer, Invitation, Response, Survey, SurveyVersion
 from ..questionnaire import QuestionSpec, check_answers, negative_reasons
+from ._common import refuse_foreign_links
 from .feedback_settings import settings_for
 from .follow_up import follow_up_open
 from .invitations import token_hash
@@ -46,12 +47,11 @@ def response_submit(
     invitation = _invitation_to_use(survey, token)
     if not survey.is_active:
         raise ApplicationError(_("Опрос не принимает ответы."))
-    version = survey.versions.order_by("-number").first()
+    version = survey.current_version
     assert version is not None
     specs = specs_of(version)
     clean = _checked_answers(specs, raw_answers)
-    if unit is not None and unit.organisation_id != organisation.pk:
-        raise ApplicationError(_("Подразделение относится к другой организации."), field="unit")
+    refuse_foreign_links(organisation, None, unit)
     rules = settings_for(organisation)
     reasons = negative_reasons(specs, clean, negative_below=rules.negative_below, stems=rules.stems())
     day = today or today_for(organisation)

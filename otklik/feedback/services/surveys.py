@@ -51,6 +51,16 @@ def specs_of(version: SurveyVersion) -> list[QuestionSpec]:
     ]
 
 
+def _refuse_empty_title(title: str) -> None:
+    if not title.strip():
+        raise ApplicationError(_("Укажите название опроса."), field="title")
+
+
+def _version_matches(version: SurveyVersion, intro: str, specs: Sequence[QuestionSpec]) -> bool:
+    """True when the version already asks exactly these questions after this intro."""
+    return version.intro == intro and specs_of(version) == list(specs)
+
+
 def _check_specs_or_refuse(specs: Sequence[QuestionSpec]) -> None:
     problems = check_specs(specs)
     if problems:
@@ -99,8 +109,7 @@ def survey_create(
     """A new survey with its first version (actor None: a preset or a command)."""
     if actor is not None:
         require_role(actor, organisation, *MANAGER_ROLES)
-    if not title.strip():
-        raise ApplicationError(_("Укажите название опроса."), field="title")
+    _refuse_empty_title(title)
     if Survey.objects.filter(organisation=organisation, code=code).exists():
         raise ApplicationError(_("Опрос с кодом «%(c)s» уже есть.") % {"c": code}, field="code")
     refuse_foreign_links(organisation, process, unit)
@@ -149,8 +158,7 @@ def survey_update(*, actor: User, survey: Survey, **values: Any) -> Survey:
     before = snapshot(survey, fields=SURVEY_FIELDS)
     for name, value in values.items():
         setattr(survey, name, value)
-    if not survey.title.strip():
-        raise ApplicationError(_("Укажите название опроса."), field="title")
+    _refuse_empty_title(survey.title)
     after = snapshot(survey, fields=SURVEY_FIELDS)
     if after != before:
         survey.save()
@@ -174,9 +182,9 @@ def survey_revise(
         require_role(actor, survey.organisation, *MANAGER_ROLES)
     _check_specs_or_refuse(questions)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    current = survey.versions.order_by("-number").first()
+    current = survey.current_version
     assert current is not None
-    if current.intro == intro and specs_of(current) == list(questions):
+    if _version_matches(current, intro, questions):
         return current
     if current.responses.exists():
         version = SurveyVersion.objects.create(survey=survey, number=current.number + 1, intro=intro, created_by=actor)
@@ -221,7 +229,7 @@ def survey_install(*, actor: User | None, organisation: Organisation, definition
     current = survey.current_version
     assert current is not None
     intro = definition.get("intro", "")
-    if current.intro == intro and specs_of(current) == specs:
+    if _version_matches(current, intro, specs):
         return False
     survey_revise(actor=actor, survey=survey, intro=intro, questions=specs)
     return True
