@@ -15,7 +15,8 @@ from otklik.touchpoints.models import Process
 from .choices import Audience, EventKind, FollowUpStatus, QuestionKind, RatingSource
 from .models import FollowUpTask, Survey
 from .questionnaire import QuestionSpec
-from .services import SURVEY_FIELDS
+from .ratings import quarter_of
+from .services import FOLLOW_UP_DAYS_RANGE, NEGATIVE_BELOW_RANGE, SURVEY_FIELDS
 
 LINES = forms.Textarea(attrs={"rows": 3})
 
@@ -125,9 +126,14 @@ class FollowUpCloseForm(forms.Form):
 
 class SettingsForm(ServiceErrorMixin, forms.Form):
     negative_below = forms.IntegerField(
-        label=_("Оценка ниже этого значения — негативная"), min_value=2, max_value=5, initial=4
+        label=_("Оценка ниже этого значения — негативная"),
+        min_value=NEGATIVE_BELOW_RANGE[0],
+        max_value=NEGATIVE_BELOW_RANGE[1],
+        initial=4,
     )
-    follow_up_working_days = forms.IntegerField(label=_("Срок отработки, рабочих дней"), min_value=1, max_value=30)
+    follow_up_working_days = forms.IntegerField(
+        label=_("Срок отработки, рабочих дней"), min_value=FOLLOW_UP_DAYS_RANGE[0], max_value=FOLLOW_UP_DAYS_RANGE[1]
+    )
     complaint_stems = forms.CharField(
         label=_("Признаки жалобы в свободном ответе (основы слов, по одной на строку)"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -180,4 +186,4 @@ class QuarterForm(forms.Form):
 
     @staticmethod
     def initial_for(today: dt.date) -> dict[str, int]:
-        return {"year": today.year, "quarter": (today.month - 1) // 3 + 1}
+        return {"year": today.year, "quarter": quarter_of(today)}

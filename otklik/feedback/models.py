@@ -16,6 +16,7 @@ from otklik.core.models import BaseModel
 from otklik.orgs.choices import ChannelType
 
 from .choices import Audience, EventKind, FollowUpStatus, QuestionKind, RatingSource
+from .questionnaire import stem_lines
 
 DEFAULT_COMPLAINT_STEMS = "\n".join(
     [
@@ -80,7 +81,7 @@ class FeedbackSettings(BaseModel):
         return str(self.organisation)
 
     def stems(self) -> list[str]:
-        return [line.strip().lower() for line in self.complaint_stems.splitlines() if line.strip()]
+        return [stem.lower() for stem in stem_lines(self.complaint_stems)]
 
 
 class Survey(BaseModel):

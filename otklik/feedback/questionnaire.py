@@ -181,6 +181,11 @@ def normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower().replace("ё", "е"))
 
 
+def stem_lines(text: str) -> list[str]:
+    """The complaint stems of a settings text: one per line, blank lines and edge spaces dropped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def complaint_stems_in(text: str, stems: Sequence[str]) -> list[str]:
     """The stems found at the start of a word of `text` («плох» finds «плохо», not «неплохо»)."""
     haystack = normalised(text)

@@ -29,8 +29,13 @@ def can_manage(user: AnyUser, organisation: Organisation) -> bool:
     return has_role(user, organisation, *MANAGER_ROLES)
 
 
+def can_read_results(user: AnyUser, organisation: Organisation) -> bool:
+    """Survey results, figures and every follow-up task are for managers, unit heads and controllers."""
+    return has_role(user, organisation, *READER_ROLES)
+
+
 def require_reader(user: AnyUser, organisation: Organisation) -> None:
-    if not has_role(user, organisation, *READER_ROLES):
+    if not can_read_results(user, organisation):
         raise PermissionDeniedError(
             _("Результаты опросов видят руководитель, его заместитель, руководители подразделений и контролёры.")
         )
@@ -60,7 +65,7 @@ def follow_ups_for_staff(
     """Managers see every task of the body; others see the tasks they answer for."""
     require_member(user, organisation)
     tasks = FollowUpTask.objects.filter(organisation=organisation).select_related("survey", "responsible")
-    if not has_role(user, organisation, *READER_ROLES):
+    if not can_read_results(user, organisation):
         tasks = tasks.filter(responsible=user)  # type: ignore[misc]
     if open_only:
         tasks = tasks.filter(status=FollowUpStatus.OPEN)
@@ -132,11 +137,15 @@ def shown_groups(sizes: dict[Any, int], total: int, minimum: int = MIN_GROUP) ->
     return shown
 
 
+def _average(scores: list[int]) -> float | None:
+    return round(sum(scores) / len(scores), 2) if scores else None
+
+
 def _question_result(question: Any, answers: list[Any], *, with_texts: bool) -> QuestionResult:
     result = QuestionResult(question.code, question.text, question.kind, answered=len(answers))
     if question.kind == QuestionKind.RATING:
         scores = [a.score for a in answers if a.score is not None]
-        result.average = round(sum(scores) / len(scores), 2) if scores else None
+        result.average = _average(scores)
         counter = Counter(scores)
         result.counts = [(str(n), counter.get(n, 0)) for n in range(1, 6)]
     elif question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
@@ -178,7 +187,7 @@ def survey_results(*, user: AnyUser, survey: Survey, version: SurveyVersion | No
             averages = []
             for question in ratings:
                 scores = [a.score for r in members for a in r.answers.all() if a.question_id == question.pk and a.score]
-                averages.append((question.text, round(sum(scores) / len(scores), 2) if scores else None))
+                averages.append((question.text, _average(scores)))
             groups.append(GroupResult(names.get(key, _("Подразделение не указано")), len(members), averages))
     return SurveyResults(version, total, shown, results, groups, hidden)
 

@@ -1,7 +1,10 @@
 """Periodic work of feedback: follow-up for negative anonymous questionnaires of earlier days, overdue reminders."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
+
+from django.db.models import QuerySet
 
 from otklik.calendars.workdays import local_date
 from otklik.core.sweeps import register_sweep
@@ -12,27 +15,22 @@ from .models import FollowUpTask, Response
 from .services import follow_up_anonymous_open, follow_up_overdue_remind
 
 
+def _each_organisation(now: dt.datetime, pending: QuerySet[Any], run: Callable[..., int]) -> int:
+    """Run a service for every organisation that has pending rows, on that organisation's own date."""
+    organisation_ids = pending.values_list("organisation_id", flat=True).distinct()
+    done = 0
+    for organisation in Organisation.objects.filter(pk__in=list(organisation_ids)):
+        done += run(organisation=organisation, today=local_date(now, organisation.tz))
+    return done
+
+
 @register_sweep("feedback-anonymous-follow-up")
 def anonymous_follow_up(now: dt.datetime) -> dict[str, Any]:
-    opened = 0
-    organisation_ids = (
-        Response.objects.filter(is_negative=True, follow_up_checked=False)
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
-    for organisation in Organisation.objects.filter(pk__in=list(organisation_ids)):
-        opened += follow_up_anonymous_open(organisation=organisation, today=local_date(now, organisation.tz))
-    return {"opened": opened}
+    pending = Response.objects.filter(is_negative=True, follow_up_checked=False)
+    return {"opened": _each_organisation(now, pending, follow_up_anonymous_open)}
 
 
 @register_sweep("feedback-follow-up-overdue")
 def follow_up_overdue(now: dt.datetime) -> dict[str, Any]:
-    reminded = 0
-    organisation_ids = (
-        FollowUpTask.objects.filter(status=FollowUpStatus.OPEN, overdue_reminded=False)
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
-    for organisation in Organisation.objects.filter(pk__in=list(organisation_ids)):
-        reminded += follow_up_overdue_remind(organisation=organisation, today=local_date(now, organisation.tz))
-    return {"reminded": reminded}
+    pending = FollowUpTask.objects.filter(status=FollowUpStatus.OPEN, overdue_reminded=False)
+    return {"reminded": _each_organisation(now, pending, follow_up_overdue_remind)}

@@ -20,7 +20,6 @@ from otklik.core.charts import bar_chart
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.core.spreadsheets import Table, xlsx_tables
 from otklik.orgs.models import Organisation
-from otklik.orgs.permissions import has_role
 
 from . import selectors, services
 from .forms import (
@@ -180,7 +179,7 @@ def survey_detail(request: HttpRequest, organisation: Organisation, pk: int) -> 
         else:
             form = InvitationForm(organisation=organisation)
     results = None
-    if has_role(request.user, organisation, *selectors.READER_ROLES):
+    if selectors.can_read_results(request.user, organisation):
         results = selectors.survey_results(user=request.user, survey=survey, version=_version(survey, request))
     context = {
         "survey": survey,
@@ -271,12 +270,7 @@ def feedback_settings(request: HttpRequest, organisation: Organisation) -> HttpR
     if not selectors.can_manage(request.user, organisation):
         raise PermissionDenied
     rules = services.settings_for(organisation)
-    initial = {
-        "negative_below": rules.negative_below,
-        "follow_up_working_days": rules.follow_up_working_days,
-        "complaint_stems": rules.complaint_stems,
-        "responsible": rules.responsible,
-    }
+    initial = {name: getattr(rules, name) for name in services.SETTINGS_FIELDS}
     form = SettingsForm(request.POST or None, organisation=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

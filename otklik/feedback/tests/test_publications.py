@@ -40,3 +40,25 @@ def test_publishing_tells_identified_respondents_and_lists_it_on_the_portal(
     assert "Справки быстрее" in client.get(f"/o/{organisation.slug}/feedback/we-did/").content.decode()
     with pytest.raises(ApplicationError, match="уже размещена"):
         publication_publish(actor=boss, publication=publication)
+
+
+def test_the_we_did_letter_links_to_the_public_host(organisation, settings, django_capture_on_commit_callbacks):
+    settings.PUBLIC_BASE_URL = "https://otklik.example.gov.ru"
+    boss = manager(organisation)
+    named = client_survey(organisation, code="named", is_anonymous=False)
+    answer(named, score=5, contact_email="happy@example.org")
+    publication = publication_create(
+        actor=boss,
+        organisation=organisation,
+        title="Окно выдачи",
+        said="Долго ждать",
+        did="Открыли второе окно",
+        surveys=[named],
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        publication_publish(actor=boss, publication=publication)
+    [letter] = mail.outbox
+    [link] = [word for word in letter.body.split() if "/we-did/" in word]
+    assert link.startswith("https://otklik.example.gov.ru/")
+    assert link == f"https://otklik.example.gov.ru/o/{organisation.slug}/feedback/we-did/"

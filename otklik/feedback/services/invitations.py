@@ -1,0 +1,134 @@
+"""Personal one-time survey links: issuing one after an event (by mail if asked), mailing staff, finding by token."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from otklik.calendars.selectors import today_for
+from otklik.core.audit import audit_record
+from otklik.core.errors import ApplicationError
+from otklik.core.links import public_url
+from otklik.notifications.services import notify_address
+from otklik.orgs.choices import RoleCode
+from otklik.orgs.models import Organisation, Unit, User
+from otklik.orgs.permissions import require_role
+from otklik.touchpoints.models import Process
+
+from ..choices import Audience, EventKind
+from ..models import Invitation, Survey
+from ._common import MANAGER_ROLES, refuse_foreign_links
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.strip().encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    invitation: Invitation
+    token: str
+    path: str
+
+
+@transaction.atomic
+def invitation_issue(
+    *,
+    actor: User,
+    survey: Survey,
+    event_kind: str,
+    event_id: str = "",
+    event_description: str = "",
+    email: str = "",
+    process: Process | None = None,
+    unit: Unit | None = None,
+) -> IssuedInvitation:
+    """A personal one-time link after an event; the token is shown (or e-mailed) once, only its hash is kept."""
+    organisation = survey.organisation
+    require_role(
+        actor,
+        organisation,
+        *MANAGER_ROLES,
+        RoleCode.UNIT_HEAD,
+        RoleCode.EXECUTOR,
+        RoleCode.CONTROLLER,
+        RoleCode.REGISTRAR,
+    )
+    if event_kind not in EventKind.values:
+        raise ApplicationError(_("Выберите, после какого события направляется опрос."), field="event_kind")
+    if not survey.is_active:
+        raise ApplicationError(_("Опрос не принимает ответы."))
+    refuse_foreign_links(organisation, process, unit)
+    token = secrets.token_urlsafe(24)
+    invitation = Invitation.objects.create(
+        survey=survey,
+        token_hash=token_hash(token),
+        event_kind=event_kind,
+        event_id=event_id.strip()[:100],
+        event_description=event_description.strip()[:500],
+        channel=survey.channel,
+        process=process or survey.process,
+        unit=unit or survey.unit,
+        issued_on=today_for(organisation),
+        issued_by=actor,
+    )
+    path = reverse("feedback_public:invitation", kwargs={"slug": organisation.slug, "token": token})
+    audit_record(
+        actor=actor,
+        action="feedback.invitation.issued",
+        obj=invitation,
+        organisation=organisation,
+        after={"survey": survey.pk, "event_kind": event_kind, "event_id": invitation.event_id, "emailed": bool(email)},
+    )
+    if email:
+        notify_address(
+            email=email,
+            subject=_("%(org)s: оцените, пожалуйста, наше взаимодействие") % {"org": organisation.short_name},
+            body=_(
+                "Здравствуйте!\n\nПросим ответить на несколько вопросов опроса «%(title)s» (%(anon)s). "
+                "Ссылка действует один раз:\n%(url)s\n\n%(org)s"
+            )
+            % {
+                "title": survey.title,
+                "anon": _("анонимный") if survey.is_anonymous else _("не анонимный"),
+                "url": public_url(path),
+                "org": organisation.name,
+            },
+        )
+    return IssuedInvitation(invitation, token, path)
+
+
+@transaction.atomic
+def invitations_send_to_staff(*, actor: User, survey: Survey) -> int:
+    """E-mail every active employee with an address a personal one-time link to a staff survey (003 §10.6).
+
+    One link per person keeps it to one answer each; the survey being anonymous, the answer keeps no trace of
+    which link was used.
+    """
+    require_role(actor, survey.organisation, *MANAGER_ROLES)
+    if survey.audience != Audience.STAFF:
+        raise ApplicationError(_("Рассылка сотрудникам — только для опросов сотрудников."))
+    people = User.objects.filter(
+        memberships__organisation=survey.organisation, memberships__is_active=True, is_active=True
+    ).exclude(email="")
+    addresses = sorted({person.email for person in people})
+    # random order: links are numbered as they are made, and a known order would tell whose link is whose
+    random.shuffle(addresses)
+    for address in addresses:
+        invitation_issue(actor=actor, survey=survey, event_kind=EventKind.STAFF, email=address)
+    return len(addresses)
+
+
+def invitation_by_token(*, organisation: Organisation, token: str) -> Invitation | None:
+    """The unused invitation behind a token (a read, kept here beside its hash rule)."""
+    return (
+        Invitation.objects.select_related("survey")
+        .filter(survey__organisation=organisation, token_hash=token_hash(token), used=False)
+        .first()
+    )
