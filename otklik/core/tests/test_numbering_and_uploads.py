@@ -1,11 +1,9 @@
-"""The shared kernel: yearly counters with free-text kinds, upload checks by extension and content, public links."""
+"""The shared kernel: yearly counters with free-text kinds, upload checks by extension and content."""
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from otklik.core.errors import ApplicationError
-from otklik.core.links import public_url
 from otklik.core.models import NumberCounter
 from otklik.core.numbering import counter_next, format_number
 from otklik.core.uploads import validate_uploads
@@ -55,11 +53,3 @@ def test_programs_and_files_that_lie_about_their_type_are_refused(name, content,
         validate_uploads([SimpleUploadedFile(name, content, content_type=content_type)])
     assert message in refused.value.message and refused.value.field == "attachments"
 
-
-def test_public_links_carry_the_configured_host(settings):
-    settings.PUBLIC_BASE_URL = "https://otklik.example.gov.ru"
-    assert public_url("/o/minfin/") == "https://otklik.example.gov.ru/o/minfin/"
-    assert public_url("o/minfin/") == "https://otklik.example.gov.ru/o/minfin/"
-    settings.PUBLIC_BASE_URL = ""
-    with pytest.raises(ImproperlyConfigured):
-        public_url("/o/minfin/")
