@@ -52,4 +52,3 @@ def test_programs_and_files_that_lie_about_their_type_are_refused(name, content,
     with pytest.raises(ApplicationError) as refused:
         validate_uploads([SimpleUploadedFile(name, content, content_type=content_type)])
     assert message in refused.value.message and refused.value.field == "attachments"
-
