@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from otklik.appeals.choices import AppealForm as AppealFormChoice
 from otklik.appeals.choices import AppealKind, AuthorKind
 from otklik.appeals.services import ALLOWED_EXTENSIONS, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES
-from otklik.core.errors import ApplicationError
+from otklik.core.forms import ServiceErrorFormMixin
 
 # The service's own messages (same msgids), so that the form and the service say the same thing.
 LAST_NAME_MISSING = _("Укажите фамилию.")
@@ -85,7 +85,7 @@ def _files_help() -> str:
     )
 
 
-class AppealForm(forms.Form):
+class AppealForm(ServiceErrorFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Что вы направляете"),
         choices=AppealKind.choices,
@@ -249,7 +249,6 @@ class AppealForm(forms.Form):
     def uploads(self) -> Sequence[UploadedFile]:
         return self.cleaned_data.get("attachments") or []
 
-    def add_service_error(self, error: ApplicationError) -> None:
-        """Put the service's refusal next to the input at fault, or at the top when no input is."""
-        name = SERVICE_FIELDS.get(error.field or "")
-        self.add_error(name if name in self.fields else None, error.message)
+    def service_field(self, field: str) -> str:
+        """The input at fault for a service refusal; an unlisted field goes to the top of the form."""
+        return SERVICE_FIELDS.get(field, "")
