@@ -9,4 +9,4 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Обращения и запросы")
 
     def ready(self) -> None:
-        from . import dashboard  # noqa: F401  (registers the dashboard panel)
+        from . import dashboard, navigation  # noqa: F401  (register the dashboard panel and the menu entry)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from otklik.calendars.selectors import today_for
+from otklik.core.forms import ServiceErrorFormMixin
 from otklik.core.uploads import MultipleFileField
 from otklik.core.widgets import FastSelect
 from otklik.orgs.models import Organisation, Unit, User
@@ -69,7 +70,7 @@ class LocalDateTimeField(forms.DateTimeField):
             return super().prepare_value(value)
 
 
-class StaffRegistrationForm(forms.Form):
+class StaffRegistrationForm(ServiceErrorFormMixin, forms.Form):
     """An appeal received by post, at reception, by phone or forwarded, as the registrar types it in."""
 
     kind = forms.ChoiceField(label=_("Вид"), choices=AppealKind.choices, initial=AppealKind.APPEAL)
@@ -198,16 +199,15 @@ class StaffRegistrationForm(forms.Form):
             "submission_key": data["submission_key"],
         }
 
-    def add_service_error(self, message: str, field: str | None) -> None:
-        """Put a service refusal next to the input it names (author.email → email, questions.0… → codes)."""
-        name = field or ""
-        if name == "author.kind":
-            name = "author_kind"
-        elif name.startswith("author."):
-            name = name.removeprefix("author.")
-        elif name.startswith("questions."):
-            name = "classifier_codes"
-        self.add_error(name if name in self.fields else None, message)
+    def service_field(self, field: str) -> str:
+        """The input a service refusal belongs to (author.email → email, questions.0… → codes)."""
+        if field == "author.kind":
+            return "author_kind"
+        if field.startswith("author."):
+            return field.removeprefix("author.")
+        if field.startswith("questions."):
+            return "classifier_codes"
+        return field
 
 
 def _units_and_staff(organisation: Organisation) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

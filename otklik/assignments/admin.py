@@ -1,11 +1,8 @@
 """Admin of the assignments room: route templates and control settings (configuration); the rest read-only."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from otklik.core.admin import AuditedModelAdmin
+from otklik.core.admin import AuditedModelAdmin, ReadOnlyModelAdmin
 
 from .models import Assignment, ControlSettings, RouteTemplate
 
@@ -30,17 +27,8 @@ class ControlSettingsAdmin(AuditedModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ReadOnlyModelAdmin):
     """Assignments change only through services; the admin shows them."""
 
     list_display = ("pk", "organisation", "executor", "controller", "due_date", "status")
     list_filter = ("organisation", "status")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -9,4 +9,4 @@ class AssignmentsConfig(AppConfig):
     verbose_name = _("Поручения и контроль исполнения")
 
     def ready(self) -> None:
-        from . import dashboard, presets  # noqa: F401  (register the dashboard panel and the preset section)
+        from . import dashboard, navigation, presets  # noqa: F401  (register the panel, menu entry, preset section)

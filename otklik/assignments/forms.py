@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from otklik.core.forms import ServiceErrorFormMixin
 from otklik.core.uploads import MultipleFileField
 from otklik.orgs.models import Organisation, User
 
@@ -25,7 +26,7 @@ def _staff(organisation: Organisation) -> Any:
     ).order_by("last_name", "first_name")
 
 
-class ResolutionForm(forms.Form):
+class ResolutionForm(ServiceErrorFormMixin, forms.Form):
     route = forms.ModelChoiceField(
         label=_("Шаблон маршрута"), queryset=RouteTemplate.objects.none(), required=False,
         help_text=_("Заполняет исполнителей, контролёра и срок; поля ниже имеют приоритет."),

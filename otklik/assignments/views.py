@@ -7,8 +7,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,52 +16,33 @@ from otklik.appeals import selectors as appeal_selectors
 from otklik.calendars.selectors import today_for
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.orgs.choices import RoleCode
-from otklik.orgs.models import Membership, Organisation
+from otklik.orgs.models import Membership
 from otklik.orgs.permissions import has_role
+from otklik.orgs.staff_access import StaffRequest, staff_view
 
 from . import selectors, services
 from .choices import AssignmentStatus, ReportDecision
 from .documents import DOCX_TYPE, breach_memo_docx, period_report_docx
 from .forms import DecisionForm, PeriodForm, ReportForm, ResolutionForm
-from .models import Assignment, AssignmentReport
+from .models import AssignmentReport
 from .sweeps import SPECIALIST_ROLES
 
 
-def _organisation(request: HttpRequest) -> Organisation:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    if organisation is None:
-        raise PermissionDenied(_("Вы не состоите ни в одной организации."))
-    return organisation
-
-
-def _assignment(request: HttpRequest, pk: int) -> Assignment:
-    try:
-        return selectors.assignment_for_staff(user=request.user, pk=pk)
-    except PermissionDeniedError as exc:
-        raise Http404 from exc
-
-
-@login_required
-def mine(request: HttpRequest) -> HttpResponse:
+@staff_view
+def mine(request: StaffRequest) -> HttpResponse:
     """The executor's tasks «На исполнение» and «На исполнение (отчёт отклонён)», and the notices, new ones marked."""
-    organisation = _organisation(request)
-    try:
-        tasks = list(selectors.my_tasks(user=request.user, organisation=organisation))
-        notices = selectors.notices_for(user=request.user, organisation=organisation)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
-    services.notices_mark_read(actor=request.user, organisation=organisation)  # type: ignore[arg-type]
+    organisation = request.organisation
+    tasks = list(selectors.my_tasks(user=request.user, organisation=organisation))
+    notices = selectors.notices_for(user=request.user, organisation=organisation)
+    services.notices_mark_read(actor=request.user, organisation=organisation)
     context = {"tasks": tasks, "notices": notices, "today": today_for(organisation)}
     return render(request, "assignments/mine.html", context)
 
 
-@login_required
-def controlled(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
-    try:
-        tasks = list(selectors.controlled_by(user=request.user, organisation=organisation))
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
+@staff_view
+def controlled(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
+    tasks = list(selectors.controlled_by(user=request.user, organisation=organisation))
     pending = {
         report.assignment_id: report
         for report in AssignmentReport.objects.filter(
@@ -74,9 +53,9 @@ def controlled(request: HttpRequest) -> HttpResponse:
     return render(request, "assignments/controlled.html", {"rows": rows, "today": today_for(organisation)})
 
 
-@login_required
-def card(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
+@staff_view(refusal=404)
+def card(request: StaffRequest, pk: int) -> HttpResponse:
+    assignment = selectors.assignment_for_staff(user=request.user, pk=pk)
     organisation = assignment.organisation
     today = today_for(organisation)
     user = request.user
@@ -101,16 +80,16 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assignments/card.html", context)
 
 
-@login_required
+@staff_view(refusal=404)
 @require_POST
-def report(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
+def report(request: StaffRequest, pk: int) -> HttpResponse:
+    assignment = selectors.assignment_for_staff(user=request.user, pk=pk)
     form = ReportForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
             raise ApplicationError(_("Напишите, что сделано по поручению."))
         services.assignment_report(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             assignment=assignment,
             text=form.cleaned_data["text"],
             files=form.cleaned_data["attachments"],
@@ -129,10 +108,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assignments:card", pk=pk)
 
 
-@login_required
+@staff_view(refusal=404)
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
+def decide(request: StaffRequest, pk: int) -> HttpResponse:
+    assignment = selectors.assignment_for_staff(user=request.user, pk=pk)
     form = DecisionForm(request.POST, organisation=assignment.organisation)
     try:
         if not form.is_valid():
@@ -141,7 +120,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         found = assignment.reports.filter(pk=data["report"]).first()
         if found is None:
             raise ApplicationError(_("Отчёт не найден."))
-        actor: Any = request.user
+        actor = request.user
         if data["decision"] == "accept":
             services.report_accept(actor=actor, report=found)
             messages.success(request, _("Отчёт принят; поручение снято с контроля."))
@@ -167,11 +146,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assignments:card", pk=pk)
 
 
-@login_required
-def resolution_new(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
-    if not has_role(request.user, organisation, *services.RESOLUTION_ROLES):
-        raise PermissionDenied(_("Резолюцию пишет руководитель, его заместитель, контролёр или начальник отдела."))
+@staff_view(roles=services.RESOLUTION_ROLES)
+def resolution_new(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     appeal = None
     if appeal_pk := request.GET.get("appeal") or request.POST.get("appeal"):
         try:
@@ -203,7 +180,7 @@ def resolution_new(request: HttpRequest) -> HttpResponse:
                 controller=data["controller"] or (base.controller if base else None),
             )
             resolution = services.resolution_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 organisation=organisation,
                 text=data["text"],
                 assignments=[spec],
@@ -213,7 +190,7 @@ def resolution_new(request: HttpRequest) -> HttpResponse:
                 submission_key=data["submission_key"],
             )
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("Поручение выдано; исполнители уведомлены."))
             first = resolution.assignments.order_by("pk").first()
@@ -221,10 +198,10 @@ def resolution_new(request: HttpRequest) -> HttpResponse:
     return render(request, "assignments/resolution_form.html", {"form": form, "appeal": appeal})
 
 
-@login_required
-def memo(request: HttpRequest, pk: int) -> HttpResponse:
+@staff_view(refusal=404)
+def memo(request: StaffRequest, pk: int) -> HttpResponse:
     """The draft memo about the breached deadline, for the responsible specialist (003 §11.5.1)."""
-    assignment = _assignment(request, pk)
+    assignment = selectors.assignment_for_staff(user=request.user, pk=pk)
     organisation = assignment.organisation
     today = today_for(organisation)
     if not (assignment.is_open and assignment.due_date < today):
@@ -240,15 +217,15 @@ def memo(request: HttpRequest, pk: int) -> HttpResponse:
             .first()
         )
         specialist = found.user if found else None
-    content = breach_memo_docx(assignment, today=today, specialist=specialist)  # type: ignore[arg-type]
+    content = breach_memo_docx(assignment, today=today, specialist=specialist)
     response = HttpResponse(content, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="memo-assignment-{assignment.pk}.docx"'
     return response
 
 
-@login_required
-def report_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
-    assignment = _assignment(request, pk)
+@staff_view(refusal=404)
+def report_file(request: StaffRequest, pk: int, file_id: int) -> FileResponse:
+    assignment = selectors.assignment_for_staff(user=request.user, pk=pk)
     for item in assignment.reports.all():
         for stored in item.files.all():
             if stored.pk == file_id and stored.file.storage.exists(stored.file.name):
@@ -263,13 +240,10 @@ def _period(request: HttpRequest, today: dt.date) -> PeriodForm:
     return form
 
 
-def _unit_context(request: HttpRequest) -> dict[str, Any]:
-    organisation = _organisation(request)
+def _unit_context(request: StaffRequest) -> dict[str, Any]:
+    organisation = request.organisation
     today = today_for(organisation)
-    try:
-        units = selectors.headed_units(user=request.user, organisation=organisation)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
+    units = selectors.headed_units(user=request.user, organisation=organisation)
     form = _period(request, today)
     data = form.cleaned_data if not form.errors else {"start": today.replace(day=1), "end": today, "proposals": ""}
     unit = next((u for u in units if str(u.pk) == request.GET.get("unit")), units[0] if units else None)
@@ -287,8 +261,8 @@ def _unit_context(request: HttpRequest) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@login_required
-def unit_page(request: HttpRequest) -> HttpResponse:
+@staff_view
+def unit_page(request: StaffRequest) -> HttpResponse:
     """Internal control (004 App. 2 §6): the unit's open and completed work per employee."""
     context = _unit_context(request)
     if context["unit"] is not None:
@@ -300,8 +274,8 @@ def unit_page(request: HttpRequest) -> HttpResponse:
     return render(request, "assignments/unit.html", context)
 
 
-@login_required
-def unit_report(request: HttpRequest) -> HttpResponse:
+@staff_view
+def unit_report(request: StaffRequest) -> HttpResponse:
     context = _unit_context(request)
     unit = context["unit"]
     if unit is None:

@@ -3,8 +3,7 @@
 import calendar as pycalendar
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from otklik.core.errors import ApplicationError
 from otklik.orgs.choices import RoleCode
-from otklik.orgs.permissions import has_role, require_member
+from otklik.orgs.permissions import has_role
+from otklik.orgs.staff_access import StaffRequest, staff_view
 
 from .forms import CorrectionForm, TermForm
 from .models import CalendarCorrection
@@ -35,12 +35,9 @@ MONTHS = [
 ]
 
 
-@login_required
-def year_view(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    if organisation is None:
-        return redirect("shell:dashboard")
-    require_member(request.user, organisation)
+@staff_view
+def year_view(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     today = today_for(organisation)
     try:
         year = int(request.GET.get("year", today.year))
@@ -90,12 +87,10 @@ def year_view(request: HttpRequest) -> HttpResponse:
     return render(request, "calendars/year.html", context)
 
 
-@login_required
+@staff_view
 @require_POST
-def correction_add(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    if organisation is None:
-        return redirect("shell:dashboard")
+def correction_add(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     form = CorrectionForm(request.POST)
     year = today_for(organisation).year
     if form.is_valid():
@@ -113,11 +108,10 @@ def correction_add(request: HttpRequest) -> HttpResponse:
     return _back_to_year(year)
 
 
-@login_required
+@staff_view
 @require_POST
-def correction_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    correction = get_object_or_404(CalendarCorrection, pk=pk, organisation=organisation)
+def correction_delete(request: StaffRequest, pk: int) -> HttpResponse:
+    correction = get_object_or_404(CalendarCorrection, pk=pk, organisation=request.organisation)
     year = correction.date.year
     try:
         calendar_correction_delete(actor=request.user, correction=correction)

@@ -45,7 +45,7 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             account = services.client_account_register(organisation=organisation, **form.cleaned_data)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_service_error(exc)
         else:
             sent_to = account.email
     return render(request, "clients/sign_up.html", {"organisation": organisation, "form": form, "sent_to": sent_to})

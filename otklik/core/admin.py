@@ -1,4 +1,4 @@
-"""Admin of the core room: the audit log (read-only, filterable) and the audited base admin."""
+"""Admin of the core room: the audit log (read-only, filterable) and the audited and read-only base admins."""
 
 from typing import Any
 
@@ -46,19 +46,13 @@ class AuditedModelAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
-def _organisation_of(obj: models.Model) -> Any:
-    if obj._meta.label_lower == "orgs.organisation":
-        return obj
-    return getattr(obj, "organisation", None)
+class ReadOnlyModelAdmin(admin.ModelAdmin):
+    """Rows that only services, commands or sweeps write: the admin lists and shows them, never adds or edits.
 
+    Deleting is refused too, unless `allow_delete` says stale rows may be cleared away by hand.
+    """
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "organisation", "action", "object_type", "object_repr"]
-    list_filter = ["organisation", "action", "object_type", ("created_at", admin.DateFieldListFilter)]
-    search_fields = ["object_repr", "object_id", "action", "actor__username", "actor__last_name"]
-    date_hierarchy = "created_at"
-    list_select_related = ["actor", "organisation"]
+    allow_delete = False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -67,16 +61,26 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+        return self.allow_delete and super().has_delete_permission(request, obj)
+
+
+def _organisation_of(obj: models.Model) -> Any:
+    if obj._meta.label_lower == "orgs.organisation":
+        return obj
+    return getattr(obj, "organisation", None)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyModelAdmin):
+    list_display = ["created_at", "actor", "organisation", "action", "object_type", "object_repr"]
+    list_filter = ["organisation", "action", "object_type", ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["object_repr", "object_id", "action", "actor__username", "actor__last_name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "organisation"]
 
 
 @admin.register(SweepRun)
-class SweepRunAdmin(admin.ModelAdmin):
+class SweepRunAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "started_at", "finished_at", "succeeded"]
     list_filter = ["name", "succeeded"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    allow_delete = True

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from otklik.core.admin import ReadOnlyModelAdmin
 from otklik.core.errors import ApplicationError
 from otklik.orgs.permissions import AnyUser
 
@@ -77,35 +78,24 @@ class FeedbackSettingsAdmin(admin.ModelAdmin):
         return False  # removing the row would reset the rules to defaults unaudited; change the values instead
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
 @admin.register(Survey)
-class SurveyAdmin(ReadOnlyAdmin):
+class SurveyAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "organisation", "audience", "is_anonymous", "is_active"]
     list_filter = ["organisation", "audience", "is_anonymous"]
 
 
 @admin.register(FollowUpTask)
-class FollowUpTaskAdmin(ReadOnlyAdmin):
+class FollowUpTaskAdmin(ReadOnlyModelAdmin):
     list_display = ["survey", "organisation", "responsible", "due_on", "status"]
     list_filter = ["organisation", "status"]
 
 
 @admin.register(ImportedRating)
-class ImportedRatingAdmin(ReadOnlyAdmin):
+class ImportedRatingAdmin(ReadOnlyModelAdmin):
     list_display = ["external_id", "source", "organisation", "rated_on", "score"]
     list_filter = ["organisation", "source"]
 
 
 @admin.register(Publication)
-class PublicationAdmin(ReadOnlyAdmin):
+class PublicationAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "organisation", "published_on", "notified_count"]

@@ -9,5 +9,5 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Обратная связь")
 
     def ready(self) -> None:
-        # register the dashboard panel, the preset section and the built-in rating sources
-        from . import dashboard, presets, ratings  # noqa: F401
+        # register the dashboard panel, the menu entries, the preset section and the built-in rating sources
+        from . import dashboard, navigation, presets, ratings  # noqa: F401

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from otklik.core.forms import ServiceErrorFormMixin
 from otklik.orgs.models import Organisation, Unit, User
 from otklik.touchpoints.models import Process
 
@@ -25,12 +26,7 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in re.split(r"[\n;]", text or "") if line.strip())
 
 
-class ServiceErrorMixin:
-    def add_service_error(self, message: str, field: str | None) -> None:
-        self.add_error(field if field in self.fields else None, message)  # type: ignore[attr-defined]
-
-
-class SurveyForm(ServiceErrorMixin, forms.ModelForm):
+class SurveyForm(ServiceErrorFormMixin, forms.ModelForm):
     intro = forms.CharField(label=_("Вступление (показывается перед вопросами)"), required=False, widget=LINES)
 
     class Meta:
@@ -120,11 +116,11 @@ class InvitationForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
 
 
-class FollowUpCloseForm(forms.Form):
+class FollowUpCloseForm(ServiceErrorFormMixin, forms.Form):
     measures = forms.CharField(label=_("Принятые меры"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class SettingsForm(ServiceErrorMixin, forms.Form):
+class SettingsForm(ServiceErrorFormMixin, forms.Form):
     negative_below = forms.IntegerField(
         label=_("Оценка ниже этого значения — негативная"),
         min_value=NEGATIVE_BELOW_RANGE[0],
@@ -154,7 +150,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Файл CSV"))
 
 
-class PublicationForm(ServiceErrorMixin, forms.Form):
+class PublicationForm(ServiceErrorFormMixin, forms.Form):
     title = forms.CharField(label=_("Заголовок"), max_length=300)
     said = forms.CharField(label=_("Вы сказали"), widget=forms.Textarea(attrs={"rows": 3}))
     did = forms.CharField(label=_("Мы сделали"), widget=forms.Textarea(attrs={"rows": 3}))

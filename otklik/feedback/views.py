@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,9 +14,9 @@ from django.views.decorators.http import require_POST
 from otklik.calendars.selectors import today_for
 from otklik.core.audit import audit_read
 from otklik.core.charts import bar_chart
-from otklik.core.errors import ApplicationError, PermissionDeniedError
+from otklik.core.errors import ApplicationError
 from otklik.core.spreadsheets import Table, xlsx_tables
-from otklik.orgs.models import Organisation
+from otklik.orgs.staff_access import StaffRequest, staff_view
 
 from . import selectors, services
 from .forms import (
@@ -38,25 +35,6 @@ from .models import SurveyVersion
 from .presets import staff_survey_definition
 from .ratings import Csat
 
-View = Callable[..., HttpResponse]
-
-
-def staff_page(view: View) -> View:
-    """Signed-in member of the current organisation; refusals of selectors and services become 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        organisation = request.organisation  # type: ignore[attr-defined]
-        if organisation is None:
-            return render(request, "orgs/no_organisation.html", status=403)
-        try:
-            return view(request, organisation, *args, **kwargs)
-        except PermissionDeniedError as exc:
-            raise PermissionDenied(exc.message) from exc
-
-    return wrapper
-
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -64,8 +42,9 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
     return response
 
 
-@staff_page
-def surveys(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+@staff_view
+def surveys(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     listed = selectors.surveys_for_staff(user=request.user, organisation=organisation)
     context = {
         "surveys": listed,
@@ -75,17 +54,19 @@ def surveys(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return render(request, "feedback/surveys.html", context)
 
 
-@staff_page
+@staff_view
 @require_POST
-def install_staff_survey(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def install_staff_survey(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     if not selectors.can_manage(request.user, organisation):
         raise PermissionDenied
-    services.survey_install(actor=request.user, organisation=organisation, definition=staff_survey_definition())  # type: ignore[arg-type]
+    services.survey_install(actor=request.user, organisation=organisation, definition=staff_survey_definition())
     messages.success(request, _("Шаблон анонимного опроса сотрудников установлен."))
     return redirect("feedback:surveys")
 
 
-def _builder(request: HttpRequest, organisation: Organisation, survey: Any = None) -> HttpResponse:
+def _builder(request: StaffRequest, survey: Any = None) -> HttpResponse:
+    organisation = request.organisation
     if not selectors.can_manage(request.user, organisation):
         raise PermissionDenied(_("Опросы составляют руководитель и его заместитель по клиентоцентричности."))
     editing = survey is not None
@@ -99,9 +80,9 @@ def _builder(request: HttpRequest, organisation: Organisation, survey: Any = Non
             try:
                 if editing:
                     values = {k: v for k, v in data.items() if k in services.SURVEY_FIELDS}
-                    services.survey_update(actor=request.user, survey=survey, **values)  # type: ignore[arg-type]
+                    services.survey_update(actor=request.user, survey=survey, **values)
                     new_version = services.survey_revise(
-                        actor=request.user,  # type: ignore[arg-type]
+                        actor=request.user,
                         survey=survey,
                         intro=data["intro"],
                         questions=specs,
@@ -115,7 +96,7 @@ def _builder(request: HttpRequest, organisation: Organisation, survey: Any = Non
                     target = survey
                 else:
                     target = services.survey_create(
-                        actor=request.user,  # type: ignore[arg-type]
+                        actor=request.user,
                         organisation=organisation,
                         code=data["code"],
                         title=data["title"],
@@ -130,7 +111,7 @@ def _builder(request: HttpRequest, organisation: Organisation, survey: Any = Non
                         unit=data["unit"],
                     )
             except ApplicationError as exc:
-                form.add_service_error(exc.message, exc.field)
+                form.add_service_error(exc)
             else:
                 messages.success(request, _("Опрос сохранён."))
                 return redirect("feedback:survey", pk=target.pk)
@@ -145,15 +126,16 @@ def _builder(request: HttpRequest, organisation: Organisation, survey: Any = Non
     )
 
 
-@staff_page
-def survey_new(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    return _builder(request, organisation)
+@staff_view
+def survey_new(request: StaffRequest) -> HttpResponse:
+    return _builder(request)
 
 
-@staff_page
-def survey_edit(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+@staff_view
+def survey_edit(request: StaffRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     survey = selectors.survey_for_staff(user=request.user, organisation=organisation, pk=pk)
-    return _builder(request, organisation, survey)
+    return _builder(request, survey)
 
 
 def _version(survey: Any, request: HttpRequest) -> SurveyVersion | None:
@@ -166,14 +148,15 @@ def _version(survey: Any, request: HttpRequest) -> SurveyVersion | None:
     return None
 
 
-@staff_page
-def survey_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+@staff_view
+def survey_detail(request: StaffRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     survey = selectors.survey_for_staff(user=request.user, organisation=organisation, pk=pk)
     form = InvitationForm(request.POST or None, organisation=organisation)
     issued = None
     if request.method == "POST" and form.is_valid():
         try:
-            issued = services.invitation_issue(actor=request.user, survey=survey, **form.cleaned_data)  # type: ignore[arg-type]
+            issued = services.invitation_issue(actor=request.user, survey=survey, **form.cleaned_data)
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
@@ -195,12 +178,13 @@ def survey_detail(request: HttpRequest, organisation: Organisation, pk: int) -> 
     return render(request, "feedback/survey.html", context)
 
 
-@staff_page
+@staff_view
 @require_POST
-def send_to_staff(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def send_to_staff(request: StaffRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     survey = selectors.survey_for_staff(user=request.user, organisation=organisation, pk=pk)
     try:
-        sent = services.invitations_send_to_staff(actor=request.user, survey=survey)  # type: ignore[arg-type]
+        sent = services.invitations_send_to_staff(actor=request.user, survey=survey)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -208,8 +192,9 @@ def send_to_staff(request: HttpRequest, organisation: Organisation, pk: int) -> 
     return redirect("feedback:survey", pk=survey.pk)
 
 
-@staff_page
-def survey_export(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+@staff_view
+def survey_export(request: StaffRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     survey = selectors.survey_for_staff(user=request.user, organisation=organisation, pk=pk)
     results = selectors.survey_results(user=request.user, survey=survey, version=_version(survey, request))
     summary: list[list[Any]] = [[_("Анкет"), results.respondents]]
@@ -237,36 +222,39 @@ def survey_export(request: HttpRequest, organisation: Organisation, pk: int) -> 
     return _xlsx(xlsx_tables(tables), f"survey-{survey.code}-v{results.version.number}.xlsx")
 
 
-@staff_page
-def follow_ups(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+@staff_view
+def follow_ups(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     tasks = selectors.follow_ups_for_staff(user=request.user, organisation=organisation)
     return render(request, "feedback/follow_ups.html", {"tasks": tasks, "today": today_for(organisation)})
 
 
-@staff_page
-def follow_up(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+@staff_view
+def follow_up(request: StaffRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     task = selectors.follow_up_for_staff(user=request.user, organisation=organisation, pk=pk)
     form = FollowUpCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.follow_up_close(actor=request.user, task=task, measures=form.cleaned_data["measures"])  # type: ignore[arg-type]
+            services.follow_up_close(actor=request.user, task=task, measures=form.cleaned_data["measures"])
         except ApplicationError as exc:
-            form.add_error("measures" if exc.field == "measures" else None, exc.message)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("Задача закрыта, меры записаны."))
             return redirect("feedback:follow_up", pk=task.pk)
     answers = task.response.answers.select_related("question") if task.response else []
     if task.response is not None and not task.response.is_anonymous and task.response.contact_email:
-        audit_read(actor=request.user, obj=task.response, organisation=organisation, what="respondent")  # type: ignore[arg-type]
+        audit_read(actor=request.user, obj=task.response, organisation=organisation, what="respondent")
     return render(
         request,
         "feedback/follow_up.html",
-        {"task": task, "form": form, "answers": answers, "can_close": services.can_close_follow_up(request.user, task)},  # type: ignore[arg-type]
+        {"task": task, "form": form, "answers": answers, "can_close": services.can_close_follow_up(request.user, task)},
     )
 
 
-@staff_page
-def feedback_settings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+@staff_view
+def feedback_settings(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     if not selectors.can_manage(request.user, organisation):
         raise PermissionDenied
     rules = services.settings_for(organisation)
@@ -274,9 +262,9 @@ def feedback_settings(request: HttpRequest, organisation: Organisation) -> HttpR
     form = SettingsForm(request.POST or None, organisation=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.feedback_settings_update(actor=request.user, organisation=organisation, **form.cleaned_data)  # type: ignore[arg-type]
+            services.feedback_settings_update(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ApplicationError as exc:
-            form.add_service_error(exc.message, exc.field)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("Настройки сохранены."))
             return redirect("feedback:settings")
@@ -287,8 +275,9 @@ def _percent(csat: Csat) -> str:
     return "—" if csat.percent is None else f"{csat.percent:.1f}".replace(".", ",")
 
 
-@staff_page
-def quarter(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+@staff_view
+def quarter(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     today = today_for(organisation)
     form = QuarterForm(request.GET or None, initial=QuarterForm.initial_for(today))
     period = form.cleaned_data if form.is_bound and form.is_valid() else QuarterForm.initial_for(today)
@@ -333,8 +322,9 @@ def quarter(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return render(request, "feedback/quarter.html", context)
 
 
-@staff_page
-def ratings_import(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+@staff_view
+def ratings_import(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     if not selectors.can_manage(request.user, organisation):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -343,7 +333,7 @@ def ratings_import(request: HttpRequest, organisation: Organisation) -> HttpResp
         upload = form.cleaned_data["file"]
         try:
             result = services.ratings_import(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 organisation=organisation,
                 source=form.cleaned_data["source"],
                 file_name=upload.name,
@@ -362,8 +352,9 @@ def ratings_import(request: HttpRequest, organisation: Organisation) -> HttpResp
     return render(request, "feedback/import.html", {"form": form, "errors": errors, "columns": services.IMPORT_COLUMNS})
 
 
-@staff_page
-def publications(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+@staff_view
+def publications(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     manage = selectors.can_manage(request.user, organisation)
     form = PublicationForm(request.POST or None, organisation=organisation)
     if request.method == "POST":
@@ -371,9 +362,9 @@ def publications(request: HttpRequest, organisation: Organisation) -> HttpRespon
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.publication_create(actor=request.user, organisation=organisation, **form.cleaned_data)  # type: ignore[arg-type]
+                services.publication_create(actor=request.user, organisation=organisation, **form.cleaned_data)
             except ApplicationError as exc:
-                form.add_service_error(exc.message, exc.field)
+                form.add_service_error(exc)
             else:
                 messages.success(request, _("Публикация подготовлена; разместите её, когда будете готовы."))
                 return redirect("feedback:publications")
@@ -381,14 +372,15 @@ def publications(request: HttpRequest, organisation: Organisation) -> HttpRespon
     return render(request, "feedback/publications.html", {"form": form, "items": items, "can_manage": manage})
 
 
-@staff_page
+@staff_view
 @require_POST
-def publication_publish(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def publication_publish(request: StaffRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     publication = selectors.publications_for_staff(user=request.user, organisation=organisation).filter(pk=pk).first()
     if publication is None:
         raise Http404
     try:
-        done = services.publication_publish(actor=request.user, publication=publication)  # type: ignore[arg-type]
+        done = services.publication_publish(actor=request.user, publication=publication)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class OrgsConfig(AppConfig):
     name = "otklik.orgs"
     verbose_name = _("Организации и сотрудники")
+
+    def ready(self) -> None:
+        from . import navigation  # noqa: F401  (registers the shell's own menu entries)

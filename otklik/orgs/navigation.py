@@ -1,7 +1,8 @@
-"""The staff shell's navigation: each room adds its entries here as it arrives."""
+"""The staff shell's navigation: each room registers its own entries from its navigation.py at ready time."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -16,32 +17,29 @@ class NavEntry:
     label: str | Promise
     url_name: str
     roles: tuple[str, ...] = ()  # empty: every member
+    order: int = 0
 
 
-NAVIGATION: list[NavEntry] = [
-    NavEntry(_("Рабочий стол"), "shell:dashboard"),
-    NavEntry(_("Обращения"), "appeals:queue"),
-    NavEntry(_("Поручения"), "assignments:mine"),
-    NavEntry(
-        _("Анализ обращений"),
-        "reports:quarterly",
-        ("head", "cc_deputy_head", "controller", "registrar", "unit_head"),
-    ),
-    NavEntry(_("Организация"), "shell:organisation"),
-    NavEntry(_("Перечень точек взаимодействия"), "registry:home"),
-    NavEntry(_("Производственный календарь"), "calendars:year"),
-    NavEntry(
-        _("Вопросы и ответы портала"),
-        "knowledge:faq_list",
-        ("administrator", "head", "cc_deputy_head", "cc_operator"),
-    ),
-    NavEntry(_("Ключи API"), "apikeys:list", ("administrator", "head", "cc_deputy_head")),
-    NavEntry(_("Опросы"), "feedback:surveys"),
-    NavEntry(_("Обратная связь"), "feedback:follow_ups"),
-]
+_ENTRIES: dict[str, NavEntry] = {}
+
+
+def register_nav(label: str | Promise, url_name: str, *, order: int, roles: Iterable[str] = ()) -> NavEntry:
+    """Add a menu entry; `roles` limits it to their holders (administrators see every entry).
+
+    Registering the same url name again replaces the entry, so a module imported twice adds nothing.
+    """
+    entry = NavEntry(label, url_name, tuple(roles), order)
+    _ENTRIES[url_name] = entry
+    return entry
 
 
 def navigation_for(user: AnyUser, organisation: Organisation | None) -> list[NavEntry]:
     if organisation is None:
         return []
-    return [entry for entry in NAVIGATION if not entry.roles or has_role(user, organisation, *entry.roles)]
+    entries = sorted(_ENTRIES.values(), key=lambda entry: entry.order)
+    return [entry for entry in entries if not entry.roles or has_role(user, organisation, *entry.roles)]
+
+
+# The shell's own pages; the other rooms' entries come from their navigation.py.
+register_nav(_("Рабочий стол"), "shell:dashboard", order=10)
+register_nav(_("Организация"), "shell:organisation", order=50)

@@ -22,6 +22,7 @@ from .selectors import (
     staff_list,
     unit_tree,
 )
+from .staff_access import StaffRequest, staff_view
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,15 +31,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "orgs/home.html", {"organisations": public_organisations()})
 
 
-def _no_organisation(request: HttpRequest) -> HttpResponse:
-    return render(request, "orgs/no_organisation.html", status=403)
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    if organisation is None:
-        return _no_organisation(request)
+@staff_view
+def dashboard(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     calendar = calendar_for(organisation)
     today = today_for(organisation)
     context = {
@@ -58,11 +53,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "orgs/dashboard.html", context)
 
 
-@login_required
-def organisation_page(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    if organisation is None:
-        return _no_organisation(request)
+@staff_view
+def organisation_page(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     context = {
         "units": unit_tree(user=request.user, organisation=organisation),
         "staff": staff_list(user=request.user, organisation=organisation),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from otklik.appeals.choices import AppealForm as AppealFormChoice
 from otklik.appeals.choices import AppealKind, AuthorKind
-from otklik.core.errors import ApplicationError
+from otklik.core.forms import ServiceErrorFormMixin
 from otklik.core.uploads import MultipleFileField, MultipleFileInput, accept_attribute, uploads_help
 
 # The service's own messages (same msgids), so that the form and the service say the same thing.
@@ -52,7 +52,7 @@ class FieldGroup:
     fields: list[BoundField]
 
 
-class AppealForm(forms.Form):
+class AppealForm(ServiceErrorFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Что вы направляете"),
         choices=AppealKind.choices,
@@ -216,7 +216,6 @@ class AppealForm(forms.Form):
     def uploads(self) -> Sequence[UploadedFile]:
         return self.cleaned_data.get("attachments") or []
 
-    def add_service_error(self, error: ApplicationError) -> None:
-        """Put the service's refusal next to the input at fault, or at the top when no input is."""
-        name = SERVICE_FIELDS.get(error.field or "")
-        self.add_error(name if name in self.fields else None, error.message)
+    def service_field(self, field: str) -> str:
+        """The input at fault for a service refusal; an unlisted field goes to the top of the form."""
+        return SERVICE_FIELDS.get(field, "")

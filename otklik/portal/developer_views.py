@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy
 
 from otklik.api.services import api_key_issue
 from otklik.core.errors import ApplicationError
+from otklik.core.forms import ServiceErrorFormMixin
 from otklik.core.ratelimit import over_limit
 from otklik.orgs.selectors import public_organisation
 
 KEYS_PER_HOUR = 20
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(ServiceErrorFormMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Название приложения"), max_length=200)
     contact_email = forms.EmailField(
         label=gettext_lazy("Электронная почта разработчика"),
@@ -41,7 +42,7 @@ def developers_page(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 issued = api_key_issue(organisation=organisation, **form.cleaned_data)
             except ApplicationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                form.add_service_error(exc)
             else:
                 form = ApplicationForm()
     base = request.build_absolute_uri("/")[:-1]

@@ -11,12 +11,13 @@ from otklik.appeals.rating_links import appeal_id_from_rating_token
 from otklik.appeals.selectors import appeal_for_rating, rating_of, sent_final_answer
 from otklik.appeals.services import MAX_RATING_COMMENT, answer_rate
 from otklik.core.errors import ApplicationError
+from otklik.core.forms import ServiceErrorFormMixin
 from otklik.orgs.selectors import public_organisation
 
 SCORES = [(5, gettext_lazy("5 — отлично")), (4, "4"), (3, "3"), (2, "2"), (1, gettext_lazy("1 — плохо"))]
 
 
-class RatingForm(forms.Form):
+class RatingForm(ServiceErrorFormMixin, forms.Form):
     score = forms.TypedChoiceField(
         label=gettext_lazy("Оценка ответа"),
         choices=SCORES,
@@ -44,7 +45,7 @@ def rate_answer(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         try:
             rating = answer_rate(appeal=appeal, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"])
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_service_error(exc)
     return render(
         request,
         "portal/rate.html",

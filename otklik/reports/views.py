@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from otklik.calendars.selectors import today_for
 from otklik.core.charts import bar_chart
-from otklik.core.errors import PermissionDeniedError
 from otklik.core.spreadsheets import Table, xlsx_tables
+from otklik.orgs.staff_access import StaffRequest, staff_view
 
 from .selectors import Analysis, quarterly_analysis
 
@@ -27,10 +25,8 @@ class QuarterForm(forms.Form):
     )
 
 
-def _analysis(request: HttpRequest) -> tuple[QuarterForm, Analysis]:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    if organisation is None:
-        raise PermissionDenied(_("Вы не состоите ни в одной организации."))
+def _analysis(request: StaffRequest) -> tuple[QuarterForm, Analysis]:
+    organisation = request.organisation
     today = today_for(organisation)
     previous = (today.month - 1) // 3 or 4
     initial = {"year": today.year if previous != 4 or today.month > 3 else today.year - 1, "quarter": previous}
@@ -42,16 +38,13 @@ def _analysis(request: HttpRequest) -> tuple[QuarterForm, Analysis]:
         if form.is_valid()
         else (initial["year"], initial["quarter"])
     )
-    try:
-        return form, quarterly_analysis(
-            user=request.user, organisation=organisation, year=year, quarter=quarter, today=today
-        )
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
+    return form, quarterly_analysis(
+        user=request.user, organisation=organisation, year=year, quarter=quarter, today=today
+    )
 
 
-@login_required
-def quarterly(request: HttpRequest) -> HttpResponse:
+@staff_view
+def quarterly(request: StaffRequest) -> HttpResponse:
     form, analysis = _analysis(request)
     sections = [
         {"key": key, "title": title, "rows": rows, "chart": bar_chart(title, rows[:20]) if rows else ""}
@@ -60,8 +53,8 @@ def quarterly(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/quarterly.html", {"form": form, "analysis": analysis, "sections": sections})
 
 
-@login_required
-def quarterly_xlsx(request: HttpRequest) -> HttpResponse:
+@staff_view
+def quarterly_xlsx(request: StaffRequest) -> HttpResponse:
     _form, analysis = _analysis(request)
     summary = Table(
         _("Итого"),

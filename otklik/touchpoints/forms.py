@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from otklik.core.forms import ServiceErrorFormMixin
 from otklik.orgs.choices import ChannelType
 
 from .choices import LegalBasisKind, NeedCode, TouchpointKind
@@ -16,7 +17,7 @@ from .models import Process, Touchpoint
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class TouchpointProposalForm(forms.Form):
+class TouchpointProposalForm(ServiceErrorFormMixin, forms.Form):
     process = forms.ModelChoiceField(label=_("Процесс взаимодействия"), queryset=Process.objects.none(), required=False)
     new_process_name = forms.CharField(
         label=_("…или новый процесс"),
@@ -116,8 +117,7 @@ class TouchpointProposalForm(forms.Form):
         if not problems:
             problems = [{"field": field or "", "message": message}]
         for problem in problems:
-            target = problem["field"] if problem["field"] in self.fields else None
-            self.add_error(target, problem["message"])
+            self.add_service_error(problem["message"], problem["field"])
 
 
 class ReturnForm(forms.Form):

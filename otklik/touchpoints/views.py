@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.errors import ApplicationError
-from otklik.orgs.models import Organisation
-from otklik.orgs.permissions import has_role, require_member
+from otklik.orgs.permissions import has_role
+from otklik.orgs.staff_access import StaffRequest, staff_view
 
 from . import selectors, services
 from .choices import ChangeKind, ChangeStatus
@@ -22,17 +21,9 @@ from .snapshots import build_snapshot, field_changes, template_rows
 from .validation import completeness_problems, touchpoint_data
 
 
-def _organisation(request: HttpRequest) -> Organisation:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    if organisation is None:
-        raise Http404
-    require_member(request.user, organisation)
-    return organisation
-
-
-@login_required
-def registry_home(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
+@staff_view
+def registry_home(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     today = today_for(organisation)
     calendar = calendar_for(organisation)
     pending = selectors.pending_publications(user=request.user, organisation=organisation)
@@ -48,15 +39,15 @@ def registry_home(request: HttpRequest) -> HttpResponse:
         ],
         "versions": selectors.staff_versions(user=request.user, organisation=organisation)[:20],
         "open_changes": selectors.open_change_count(organisation),
-        "can_review": services.can_review(request.user, organisation),  # type: ignore[arg-type]
+        "can_review": services.can_review(request.user, organisation),
         "can_propose": has_role(request.user, organisation, *services.PROPOSER_ROLES),
     }
     return render(request, "touchpoints/registry_home.html", context)
 
 
-@login_required
-def change_list(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
+@staff_view
+def change_list(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     status = request.GET.get("status") or None
     if status not in (None, *ChangeStatus.values):
         status = None
@@ -68,9 +59,9 @@ def change_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def change_new(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
+@staff_view
+def change_new(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     kind = request.GET.get("kind", ChangeKind.INCLUDE)
     if kind not in ChangeKind.values:
         raise Http404
@@ -90,7 +81,7 @@ def change_new(request: HttpRequest) -> HttpResponse:
         if kind == ChangeKind.EXCLUDE or form.is_valid():
             try:
                 change = services.registry_change_propose(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     organisation=organisation,
                     kind=kind,
                     data=form.touchpoint_data() if kind != ChangeKind.EXCLUDE else None,
@@ -117,17 +108,17 @@ def change_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _change(request: HttpRequest, pk: int) -> tuple[Organisation, ChangeRequest]:
-    organisation = _organisation(request)
-    change = selectors.change_for_staff(user=request.user, organisation=organisation, pk=pk)
+def _change(request: StaffRequest, pk: int) -> ChangeRequest:
+    change = selectors.change_for_staff(user=request.user, organisation=request.organisation, pk=pk)
     if change is None:
         raise Http404
-    return organisation, change
+    return change
 
 
-@login_required
-def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation, change = _change(request, pk)
+@staff_view
+def change_detail(request: StaffRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
+    change = _change(request, pk)
     problems = completeness_problems(change.data) if change.kind != ChangeKind.EXCLUDE else []
     after = dict(change.data)
     if change.kind != ChangeKind.EXCLUDE:
@@ -152,16 +143,16 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "blocking": any(problem.blocking for problem in problems),
         "stale": stale,
         "return_form": ReturnForm(),
-        "can_review": services.can_review(request.user, organisation)  # type: ignore[arg-type]
-        and change.status == ChangeStatus.SUBMITTED,
+        "can_review": services.can_review(request.user, organisation) and change.status == ChangeStatus.SUBMITTED,
         "is_author": change.author_id == request.user.pk,
     }
     return render(request, "touchpoints/change_detail.html", context)
 
 
-@login_required
-def change_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation, change = _change(request, pk)
+@staff_view
+def change_edit(request: StaffRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
+    change = _change(request, pk)
     if change.author_id != request.user.pk or change.status != ChangeStatus.RETURNED:
         messages.error(request, _("Доработать можно только своё возвращённое предложение."))
         return redirect("registry:change", pk=pk)
@@ -215,13 +206,13 @@ def _initial_from(change: ChangeRequest) -> dict[str, object]:
     }
 
 
-@login_required
+@staff_view
 @require_POST
-def change_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
-    change = _change(request, pk)[1]
+def change_decide(request: StaffRequest, pk: int, decision: str) -> HttpResponse:
+    change = _change(request, pk)
     try:
         if decision == "approve":
-            version = services.registry_change_approve(actor=request.user, change=change)  # type: ignore[arg-type]
+            version = services.registry_change_approve(actor=request.user, change=change)
             messages.success(
                 request,
                 _("Изменение включено в перечень: версия %(n)s. Опубликуйте её не позднее %(due)s.")
@@ -230,10 +221,10 @@ def change_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
         elif decision == "return":
             form = ReturnForm(request.POST)
             comment = form.data.get("comment", "")
-            services.registry_change_return(actor=request.user, change=change, comment=comment)  # type: ignore[arg-type]
+            services.registry_change_return(actor=request.user, change=change, comment=comment)
             messages.success(request, _("Предложение возвращено автору на доработку."))
         elif decision == "withdraw":
-            services.registry_change_withdraw(actor=request.user, change=change)  # type: ignore[arg-type]
+            services.registry_change_withdraw(actor=request.user, change=change)
             messages.success(request, _("Предложение отозвано."))
         else:
             raise Http404
@@ -242,15 +233,15 @@ def change_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     return redirect("registry:change", pk=pk)
 
 
-@login_required
+@staff_view
 @require_POST
-def version_publish(request: HttpRequest, number: int) -> HttpResponse:
-    organisation = _organisation(request)
+def version_publish(request: StaffRequest, number: int) -> HttpResponse:
+    organisation = request.organisation
     version = selectors.version_for_staff(user=request.user, organisation=organisation, number=number)
     if version is None:
         raise Http404
     try:
-        services.registry_version_publish(actor=request.user, version=version)  # type: ignore[arg-type]
+        services.registry_version_publish(actor=request.user, version=version)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -258,8 +249,8 @@ def version_publish(request: HttpRequest, number: int) -> HttpResponse:
     return redirect("registry:home")
 
 
-@login_required
-def principles(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
+@staff_view
+def principles(request: StaffRequest) -> HttpResponse:
+    organisation = request.organisation
     report = selectors.principle_report(user=request.user, organisation=organisation)
     return render(request, "touchpoints/principles.html", {"report": report})

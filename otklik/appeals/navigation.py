@@ -1,0 +1,7 @@
+"""The appeals room's entry in the staff menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from otklik.orgs.navigation import register_nav
+
+register_nav(_("Обращения"), "appeals:queue", order=20)

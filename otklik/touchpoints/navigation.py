@@ -1,0 +1,7 @@
+"""The registry room's entry in the staff menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from otklik.orgs.navigation import register_nav
+
+register_nav(_("Перечень точек взаимодействия"), "registry:home", order=60)
