@@ -17,11 +17,12 @@ FORM = {
 @pytest.mark.django_db
 def test_valid_settings_are_written_by_the_service(admin_client, admin_user, organisation):
     response = admin_client.post(
-        "/admin/assignments/controlsettings/add/", {**FORM, "organisation": organisation.pk, "final_control_hour": 16}
+        "/admin/assignments/controlsettings/add/",
+        {**FORM, "organisation": organisation.pk, "final_control_hour": 16, "breach_memo_signer": " Начальник отдела "},
     )
     assert response.status_code == 302
     row = ControlSettings.objects.get(organisation=organisation)
-    assert row.final_control_hour == 16
+    assert (row.final_control_hour, row.breach_memo_signer) == (16, "Начальник отдела")
     entry = AuditEntry.objects.get(action="control_settings.updated")
     assert entry.actor == admin_user and entry.organisation == organisation
 
