@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "otklik.touchpoints",
     "otklik.appeals",
     "otklik.assignments",
+    "otklik.channels",
     "otklik.reports",
     "otklik.knowledge",
     "otklik.clients",

@@ -1,10 +1,14 @@
 """Admin of the assignments room: route templates and control settings (configuration); the rest read-only."""
 
-from django.contrib import admin
+from typing import Any
 
-from otklik.core.admin import AuditedModelAdmin, ReadOnlyModelAdmin
+from django.contrib import admin
+from django.http import HttpRequest
+
+from otklik.core.admin import AuditedModelAdmin, ReadOnlyModelAdmin, ServiceCheckedForm, ServiceWrittenAdmin
 
 from .models import Assignment, ControlSettings, RouteTemplate
+from .services import CONTROL_SETTING_FIELDS, control_settings_check, control_settings_update
 
 
 @admin.register(RouteTemplate)
@@ -15,8 +19,25 @@ class RouteTemplateAdmin(AuditedModelAdmin):
     search_fields = ("name",)
 
 
+def _control_values(data: dict[str, Any]) -> dict[str, Any]:
+    return {name: data[name] for name in CONTROL_SETTING_FIELDS if data.get(name) is not None}
+
+
+class ControlSettingsForm(ServiceCheckedForm):
+    class Meta:
+        model = ControlSettings
+        fields = ["organisation", *CONTROL_SETTING_FIELDS]
+
+    def service_check(self, data: dict[str, Any]) -> None:
+        organisation = data.get("organisation") or self.instance.organisation
+        control_settings_check(actor=self.actor, organisation=organisation, values=_control_values(data))
+
+
 @admin.register(ControlSettings)
-class ControlSettingsAdmin(AuditedModelAdmin):
+class ControlSettingsAdmin(ServiceWrittenAdmin):
+    """Saves through control_settings_update, which validates and audits (a row is changed, never removed)."""
+
+    form = ControlSettingsForm
     list_display = (
         "organisation",
         "weekly_digest_weekday",
@@ -24,6 +45,20 @@ class ControlSettingsAdmin(AuditedModelAdmin):
         "final_control_weekday",
         "final_control_hour",
     )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["organisation"] if obj is not None else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: ControlSettings, form: Any, change: bool) -> None:
+        control_settings_update(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=obj.organisation,
+            values=_control_values(form.cleaned_data),
+        )
+        obj.pk = ControlSettings.objects.get(organisation=obj.organisation).pk
 
 
 @admin.register(Assignment)

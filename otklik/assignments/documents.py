@@ -16,6 +16,7 @@ from docx.shared import Pt
 from otklik.orgs.models import Organisation, Unit, User
 
 from .models import Assignment
+from .selectors import control_settings_for
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -90,8 +91,10 @@ def breach_memo_docx(assignment: Assignment, *, today: dt.date, specialist: User
         )
     )
     document.add_paragraph()
+    # The signer is the body's own (003 §11.5.1 names a Sverdlovsk unit; other acts name others, or nobody).
+    signer = control_settings_for(organisation).breach_memo_signer.strip()
     document.add_paragraph(
-        _("Начальник отдела государственной службы, кадров, правовой и организационной работы")
+        (signer or _("Должностное лицо, ответственное за контроль исполнения поручений"))
         + "    ________________ / ________________"
     )
     document.add_paragraph()

@@ -24,7 +24,7 @@ WEEKDAYS = [
 
 
 class ControlSettings(BaseModel):
-    """When the organisation runs its two-stage control (004 App. 1 §6.1–6.3): day of the week and hour."""
+    """When the organisation runs its two-stage control (004 App. 1 §6.1–6.3), and who signs the breach memo."""
 
     organisation = models.OneToOneField(
         "orgs.Organisation", verbose_name=_("организация"), on_delete=models.CASCADE, related_name="control_settings"
@@ -43,6 +43,16 @@ class ControlSettings(BaseModel):
     )
     digest_horizon_days = models.PositiveSmallIntegerField(
         _("предупредительный контроль: горизонт, дней"), default=7, validators=[MinValueValidator(1)]
+    )
+    breach_memo_signer = models.CharField(
+        _("служебная записка о нарушении срока: за подписью"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Должность (и подразделение), за чьей подписью ответственный специалист готовит служебную записку "
+            "о нарушении срока исполнения поручения, как в акте органа. Пусто — «Должностное лицо, ответственное "
+            "за контроль исполнения поручений»."
+        ),
     )
 
     class Meta:

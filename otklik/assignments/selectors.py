@@ -13,10 +13,17 @@ from otklik.orgs.models import Membership, Organisation, Unit
 from otklik.orgs.permissions import AnyUser, has_role, is_member
 
 from .choices import AssignmentStatus
-from .models import OPEN_STATUSES, Assignment, ControlNotice
+from .models import OPEN_STATUSES, Assignment, ControlNotice, ControlSettings
 
 # Who sees every assignment of the organisation.
 OVERSIGHT_ROLES = (RoleCode.HEAD, RoleCode.CC_DEPUTY_HEAD, RoleCode.CONTROLLER, RoleCode.REGISTRAR)
+
+
+def control_settings_for(organisation: Organisation) -> ControlSettings:
+    """The body's control settings, or the defaults (Monday 9:00, Friday 15:00, no named signer) when none is saved."""
+    return ControlSettings.objects.filter(organisation=organisation).first() or ControlSettings(
+        organisation=organisation
+    )
 
 
 def open_assignments_exist(appeal: Any) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from otklik.core.uploads import validate_uploads
 from otklik.notifications.services import notify_staff
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Membership, Organisation, User
-from otklik.orgs.permissions import has_role, is_member
+from otklik.orgs.permissions import has_role, is_member, require_role
 
 from . import workflow
 from .choices import AssignmentStatus, DocumentKind, NoticeKind, ReportDecision
@@ -459,21 +459,64 @@ CONTROL_SETTING_FIELDS = (
     "final_control_weekday",
     "final_control_hour",
     "digest_horizon_days",
+    "breach_memo_signer",
 )
+# Inclusive bounds: weekdays 0 (Monday) … 6, hours of the day, a digest looking at most a month ahead.
+CONTROL_SETTING_BOUNDS = {"weekday": (0, 6), "hour": (0, 23), "days": (1, 31)}
+CONTROL_TEXT_LIMITS = {"breach_memo_signer": 300}
 
 
-@transaction.atomic
-def control_settings_update(*, actor: User | None, organisation: Organisation, values: dict[str, int]) -> bool:
-    """Set the days and hours of the two-stage control; True when something changed (a preset loaded twice: False)."""
+def _verbose_name(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, models.Field) else name
+
+
+def control_settings_check(
+    *, actor: User | None, organisation: Organisation, values: dict[str, int | str]
+) -> dict[str, int | str]:
+    """Refuse what control_settings_update would refuse (the admin form asks here); returns the values trimmed.
+
+    `actor` None is the system (a preset being loaded); a person needs the administrator role of the body.
+    """
     from .models import ControlSettings
 
+    if actor is not None:
+        require_role(actor, organisation, RoleCode.ADMINISTRATOR)
     unknown = set(values) - set(CONTROL_SETTING_FIELDS)
     if unknown:
         raise ApplicationError(_("Неизвестные настройки контроля: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    cleaned: dict[str, int | str] = {}
     for name, value in values.items():
-        limit = 6 if name.endswith("weekday") else 23 if name.endswith("hour") else 31
-        if not isinstance(value, int) or not (0 if limit != 31 else 1) <= value <= limit:
-            raise ApplicationError(_("Недопустимое значение настройки %(f)s: %(v)s") % {"f": name, "v": value})
+        if name in CONTROL_TEXT_LIMITS:
+            cleaned[name] = _control_text(name, value, _verbose_name(ControlSettings, name))
+            continue
+        low, high = CONTROL_SETTING_BOUNDS[name.rsplit("_", 1)[1]]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ApplicationError(
+                _("Недопустимое значение настройки «%(f)s»: %(v)s (нужно целое число от %(low)s до %(high)s).")
+                % {"f": _verbose_name(ControlSettings, name), "v": value, "low": low, "high": high},
+                field=name,
+            )
+        cleaned[name] = value
+    return cleaned
+
+
+def _control_text(name: str, value: object, label: str) -> str:
+    limit = CONTROL_TEXT_LIMITS[name]
+    if not isinstance(value, str) or len(value.strip()) > limit:
+        raise ApplicationError(
+            _("«%(f)s»: текст не длиннее %(n)s знаков.") % {"f": label, "n": limit},
+            field=name,
+        )
+    return value.strip()
+
+
+@transaction.atomic
+def control_settings_update(*, actor: User | None, organisation: Organisation, values: dict[str, int | str]) -> bool:
+    """Set the two-stage control's days and hours and the memo's signer; True when something changed."""
+    from .models import ControlSettings
+
+    values = control_settings_check(actor=actor, organisation=organisation, values=values)
     row, created = ControlSettings.objects.select_for_update().get_or_create(organisation=organisation)
     before = snapshot(row, fields=list(CONTROL_SETTING_FIELDS))
     changed = created or any(getattr(row, name) != value for name, value in values.items())

@@ -26,7 +26,8 @@ from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Membership, Organisation, Unit, User
 
 from .choices import NoticeKind, ReportDecision
-from .models import OPEN_STATUSES, Assignment, AssignmentReport, ControlNotice, ControlSettings
+from .models import OPEN_STATUSES, Assignment, AssignmentReport, ControlNotice
+from .selectors import control_settings_for
 from .services import NoticeDraft, notices_send, notices_send_many
 
 OPEN_APPEALS = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
@@ -44,13 +45,6 @@ class Line:
     number: str
     due: dt.date
     executor: str = ""
-
-
-def control_settings(organisation: Organisation) -> ControlSettings:
-    """The organisation's schedule, or the defaults (Monday 9:00 and Friday 15:00) when none is saved."""
-    return ControlSettings.objects.filter(organisation=organisation).first() or ControlSettings(
-        organisation=organisation
-    )
 
 
 def scheduled_day(calendar: WorkCalendar, today: dt.date, weekday: int) -> dt.date | None:
@@ -357,7 +351,7 @@ def control_run(organisation: Organisation, now: dt.datetime) -> dict[str, int]:
     """Everything the control owes this organisation at `now`; safe to call as often as the scheduler likes."""
     local = now.astimezone(organisation.tz)
     today = local.date()
-    settings = control_settings(organisation)
+    settings = control_settings_for(organisation)
     calendar = calendar_for(organisation)
     report = {
         "overdue": overdue_control_run(organisation, today),

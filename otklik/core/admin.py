@@ -1,4 +1,4 @@
-"""Admin of the core room: the audit log (read-only, filterable) and the audited and read-only base admins."""
+"""Admin of the core room: the audit log (read-only), and the audited, service-written and read-only base admins."""
 
 from typing import Any
 
@@ -8,6 +8,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from .audit import audit_record, snapshot
+from .errors import ApplicationError
 from .models import AuditEntry, SweepRun
 
 
@@ -44,6 +45,40 @@ class AuditedModelAdmin(admin.ModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
+
+
+class ServiceCheckedForm(ModelForm):
+    """An admin form that asks the room's service whether the input is acceptable before anything is saved.
+
+    The service's refusal (an ApplicationError, in Russian) is shown on its field and nothing is written;
+    the admin's `save_model` then calls the service itself, which checks again inside its transaction.
+    """
+
+    actor: Any = None  # the person at the admin, set by ServiceWrittenAdmin.get_form
+
+    def service_check(self, data: dict[str, Any]) -> None:
+        """Raise ApplicationError as the service would for `data` (the cleaned input)."""
+        raise NotImplementedError
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            try:
+                self.service_check(data)
+            except ApplicationError as exc:
+                self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+        return data
+
+
+class ServiceWrittenAdmin(admin.ModelAdmin):
+    """Base of an admin whose `save_model`/`delete_model` call the room's services (they write the audit)."""
+
+    form = ServiceCheckedForm
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user  # type: ignore[attr-defined]  # a class made for this request by modelform_factory
+        return form
 
 
 class ReadOnlyModelAdmin(admin.ModelAdmin):

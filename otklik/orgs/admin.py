@@ -59,20 +59,6 @@ class OrganisationAdmin(AuditedModelAdmin):
                 ]
             },
         ),
-        (_("Социальные сети"), {"fields": ["social_official_response_minutes", "social_mention_response_minutes"]}),
-        (
-            _("Контакт-центр"),
-            {
-                "fields": [
-                    "cc_queue_wait_max_seconds",
-                    "cc_first_contact_resolution_min_percent",
-                    "cc_transfers_max",
-                    "cc_lost_calls_max",
-                    "cc_avg_handling_max_seconds",
-                    "cc_avg_call_max_seconds",
-                ]
-            },
-        ),
     ]
 
 

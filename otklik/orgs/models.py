@@ -86,26 +86,6 @@ class Organisation(BaseModel):
     report_acceptance_working_days = models.PositiveSmallIntegerField(
         _("приёмка отчёта об исполнении, рабочих дней"), default=3
     )
-    # Social networks (R-CH-1)
-    social_official_response_minutes = models.PositiveIntegerField(
-        _("ответ на официальное обращение и комментарий в соцсети, минут"), default=120
-    )
-    social_mention_response_minutes = models.PositiveIntegerField(
-        _("ответ на упоминание в соцсети, минут"), default=240
-    )
-    # Contact centre (R-CH-2, 004 App. 3 §7)
-    cc_queue_wait_max_seconds = models.PositiveIntegerField(_("ожидание в очереди не более, секунд"), default=300)
-    cc_first_contact_resolution_min_percent = models.PositiveSmallIntegerField(
-        _("решено при первом обращении не менее, %"), default=80
-    )
-    cc_transfers_max = models.PositiveSmallIntegerField(_("коэффициент переведённых звонков не более"), default=2)
-    cc_lost_calls_max = models.PositiveSmallIntegerField(_("потерянных звонков не более"), default=2)
-    cc_avg_handling_max_seconds = models.PositiveIntegerField(
-        _("среднее время обработки звонка не более, секунд"), default=420
-    )
-    cc_avg_call_max_seconds = models.PositiveIntegerField(
-        _("средняя продолжительность ответа на звонок не более, секунд"), default=600
-    )
 
     class Meta:
         verbose_name = _("организация")

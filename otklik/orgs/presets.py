@@ -61,14 +61,6 @@ SETTINGS_FIELDS = frozenset(
         "internal_written_term_days",
         "registry_publication_working_days",
         "report_acceptance_working_days",
-        "social_official_response_minutes",
-        "social_mention_response_minutes",
-        "cc_queue_wait_max_seconds",
-        "cc_first_contact_resolution_min_percent",
-        "cc_transfers_max",
-        "cc_lost_calls_max",
-        "cc_avg_handling_max_seconds",
-        "cc_avg_call_max_seconds",
     }
 )
 ORGANISATION_FIELDS = frozenset(

@@ -13,6 +13,7 @@ from otklik.core.errors import PermissionDeniedError
 
 from .dashboard import panels_for
 from .middleware import SESSION_KEY
+from .norms import norms_for
 from .permissions import roles_of
 from .selectors import (
     channel_list,
@@ -61,6 +62,7 @@ def organisation_page(request: StaffRequest) -> HttpResponse:
         "staff": staff_list(user=request.user, organisation=organisation),
         "channels": channel_list(organisation),
         "role_definitions": organisation.role_definitions.select_related("role", "unit"),
+        "norms_rows": norms_for(organisation),
     }
     return render(request, "orgs/organisation.html", context)
 

@@ -14,7 +14,9 @@ AFTER = [("appeals", "0008_fill_appeal_section_codes")]
 def test_existing_appeals_get_the_sections_of_their_questions():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
-    apps = executor.loader.project_state(BEFORE).apps
+    executor.loader.build_graph()
+    # The models as the database has them: other rooms' later migrations (orgs dropping columns) stay applied.
+    apps = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
     Organisation = apps.get_model("orgs", "Organisation")
     Author = apps.get_model("appeals", "Author")
     Appeal = apps.get_model("appeals", "Appeal")

@@ -18,7 +18,7 @@ import yaml
 PRESETS_DIR = Path(__file__).resolve().parents[3] / "presets"
 SLUGS = ("dagestan", "smolensk", "sverdlovsk", "khabarovsk")
 
-TOP_LEVEL_KEYS = {"organisation", "settings", "units", "roles", "channels"}
+TOP_LEVEL_KEYS = {"organisation", "settings", "channel_settings", "units", "roles", "channels"}
 ORGANISATION_KEYS = {
     "slug",
     "name",
@@ -43,6 +43,9 @@ SETTINGS_KEYS = {
     "internal_written_term_days",
     "registry_publication_working_days",
     "report_acceptance_working_days",
+}
+# The channels room's settings row (otklik/channels/models.py ChannelSettings).
+CHANNEL_SETTINGS_KEYS = {
     "social_official_response_minutes",
     "social_mention_response_minutes",
     "cc_queue_wait_max_seconds",
@@ -184,6 +187,14 @@ def test_settings(slug: str) -> None:
             assert value in {"preceding", "next"}
         else:
             assert isinstance(value, int) and not isinstance(value, bool) and value > 0, key
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_channel_settings(slug: str) -> None:
+    settings = load(slug).get("channel_settings") or {}
+    assert set(settings) <= CHANNEL_SETTINGS_KEYS, set(settings) - CHANNEL_SETTINGS_KEYS
+    for key, value in settings.items():
+        assert isinstance(value, int) and not isinstance(value, bool) and value > 0, key
     if "cc_first_contact_resolution_min_percent" in settings:
         assert settings["cc_first_contact_resolution_min_percent"] <= 100
 
@@ -278,10 +289,11 @@ def test_dagestan_facts() -> None:
     assert channels["sed-delo"]["name"] == "СЭД Дело"  # 001 §4.1
     settings = data["settings"]
     assert settings["registry_publication_working_days"] == 10  # 001 §5.4
-    assert settings["social_official_response_minutes"] == 120  # 001 §3.2
-    assert settings["social_mention_response_minutes"] == 240
-    assert settings["cc_transfers_max"] == 2  # 000 §3.2.4
     assert "appeal_term_days" not in settings  # neither order fixes it
+    channel_settings = data["channel_settings"]
+    assert channel_settings["social_official_response_minutes"] == 120  # 001 §3.2
+    assert channel_settings["social_mention_response_minutes"] == 240
+    assert channel_settings["cc_transfers_max"] == 2  # 000 §3.2.4
     roles = roles_by_code("dagestan")
     assert roles["registry_keeper"]["source"] == "001 §2.2"
     assert "Уполномоченное лицо" in roles["registry_keeper"]["position"]
@@ -308,8 +320,8 @@ def test_smolensk_facts() -> None:
     assert addresses("smolensk", "epgu") == {"https://knd.gosuslugi.ru/"}
     assert "https://ervk.gov.ru/registry/list2/active" in addresses("smolensk")
     assert "Почта России" in {item["name"] for item in channels.values()}
-    settings = data["settings"]
-    assert settings == {"registry_publication_working_days": 10, "cc_transfers_max": 2}  # 002 §5.4, §3.2.3
+    assert data["settings"] == {"registry_publication_working_days": 10}  # 002 §5.4
+    assert data["channel_settings"] == {"cc_transfers_max": 2}  # 002 §3.2.3
     assert roles_by_code("smolensk")["internal_client"]["source"] == "002 §1.3.2"
 
 
@@ -333,9 +345,10 @@ def test_sverdlovsk_facts() -> None:
     assert {"api", "sed", "reception", "epgu", "pos"} <= {item["channel_type"] for item in channels.values()}
     settings = data["settings"]
     assert settings["report_acceptance_working_days"] == 3  # §11.5.2.2
-    assert settings["social_official_response_minutes"] == 120  # §6.3.2
-    assert settings["social_mention_response_minutes"] == 240
-    assert settings["cc_transfers_max"] == 2  # §6.5.2
+    channel_settings = data["channel_settings"]
+    assert channel_settings["social_official_response_minutes"] == 120  # §6.3.2
+    assert channel_settings["social_mention_response_minutes"] == 240
+    assert channel_settings["cc_transfers_max"] == 2  # §6.5.2
     roles = roles_by_code("sverdlovsk")
     assert roles["cc_deputy_head"]["source"].startswith("003 §11.1")
     assert "ответственным за внедрение принципов клиентоцентричности" in roles["cc_deputy_head"]["position"]
@@ -363,12 +376,13 @@ def test_khabarovsk_facts() -> None:
     assert "680021, г. Хабаровск, Ленинградский пер., д. 13" in addresses("khabarovsk", "post")
     assert "г. Хабаровск, Амурский бульвар, д. 43" in addresses("khabarovsk", "reception")
     assert "https://sicmt.ru/fgis-taksi" in addresses("khabarovsk")
-    settings = data["settings"]
-    assert settings == {
+    assert data["settings"] == {
         "appeal_term_days": 30,
         "appeal_extension_max_days": 30,
         "forward_term_days": 7,
         "internal_written_term_days": 30,
+    }
+    assert data["channel_settings"] == {
         "cc_queue_wait_max_seconds": 300,
         "cc_first_contact_resolution_min_percent": 80,
         "cc_transfers_max": 2,
@@ -387,7 +401,7 @@ def test_khabarovsk_facts() -> None:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_only_social_and_messenger_of_bodies_with_a_fixed_time_have_response_minutes(slug: str) -> None:
     with_time = {item["code"] for item in load(slug)["channels"] if item.get("response_minutes") is not None}
-    settings = load(slug).get("settings") or {}
+    settings = load(slug).get("channel_settings") or {}
     if "social_official_response_minutes" not in settings:
         assert not with_time, f"{slug}: no act of this body fixes a social-media response time"
     else:

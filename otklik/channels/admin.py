@@ -1,0 +1,70 @@
+"""Admin of the channels room's settings: every save goes through channel_settings_update."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from otklik.core.admin import ServiceCheckedForm, ServiceWrittenAdmin
+
+from .models import ChannelSettings
+from .services import SETTING_FIELDS, ChannelSettingsValues, channel_settings_check, channel_settings_update
+
+
+def _values(data: dict[str, Any]) -> ChannelSettingsValues:
+    return ChannelSettingsValues(**{name: data[name] for name in SETTING_FIELDS if data.get(name) is not None})
+
+
+class ChannelSettingsForm(ServiceCheckedForm):
+    class Meta:
+        model = ChannelSettings
+        fields = ["organisation", *SETTING_FIELDS]
+
+    def service_check(self, data: dict[str, Any]) -> None:
+        organisation = data.get("organisation") or self.instance.organisation
+        channel_settings_check(actor=self.actor, organisation=organisation, values=_values(data))
+
+
+@admin.register(ChannelSettings)
+class ChannelSettingsAdmin(ServiceWrittenAdmin):
+    form = ChannelSettingsForm
+    list_display = [
+        "organisation",
+        "social_official_response_minutes",
+        "social_mention_response_minutes",
+        "cc_queue_wait_max_seconds",
+        "cc_transfers_max",
+    ]
+    fieldsets = [
+        (None, {"fields": ["organisation"]}),
+        (_("Социальные сети"), {"fields": ["social_official_response_minutes", "social_mention_response_minutes"]}),
+        (
+            _("Контакт-центр"),
+            {
+                "fields": [
+                    "cc_queue_wait_max_seconds",
+                    "cc_first_contact_resolution_min_percent",
+                    "cc_transfers_max",
+                    "cc_lost_calls_max",
+                    "cc_avg_handling_max_seconds",
+                    "cc_avg_call_max_seconds",
+                ]
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["organisation"] if obj is not None else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """A body's settings row is changed, never removed (removal would silently bring back the defaults)."""
+        return False
+
+    def save_model(self, request: HttpRequest, obj: ChannelSettings, form: Any, change: bool) -> None:
+        saved, _changed = channel_settings_update(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=obj.organisation,
+            values=_values(form.cleaned_data),
+        )
+        obj.pk = saved.pk
