@@ -320,8 +320,9 @@ def generate(url: str) -> dict[str, Any]:
 
     from otklik.appeals import terms as legal
     from otklik.appeals.choices import AppealKind, AppealStatus, AuthorKind, IntakeChannel, QuestionResult
+    from otklik.appeals.intake import AuthorData
     from otklik.appeals.models import Appeal, AppealEvent, AppealSettings, Author, ClassifierNode, Question
-    from otklik.appeals.services import AuthorData, access_code_hash, terms_for
+    from otklik.appeals.services import access_code_hash, terms_for
     from otklik.calendars.selectors import calendar_for, today_for
     from otklik.core.models import AuditEntry
     from otklik.orgs.choices import RoleCode

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.http import Http404
@@ -15,6 +16,15 @@ from rest_framework.views import APIView
 
 from otklik.appeals import services
 from otklik.appeals.choices import AppealForm, AppealKind, IntakeChannel
+from otklik.appeals.intake import (
+    MAX_TEXT,
+    AppealIntake,
+    AuthorData,
+    IntakeQuestion,
+    Representative,
+    appeal_limit,
+    author_limit,
+)
 from otklik.appeals.models import Appeal
 from otklik.appeals.selectors import appeal_by_number_and_code, appeal_for_staff, sent_final_answer
 from otklik.calendars.selectors import today_for
@@ -22,19 +32,32 @@ from otklik.core.errors import PermissionDeniedError
 from otklik.orgs.selectors import public_organisation
 
 
+def _optional_text(max_length: int) -> serializers.CharField:
+    return serializers.CharField(required=False, allow_blank=True, max_length=max_length)
+
+
 class AuthorSerializer(serializers.Serializer[dict[str, Any]]):
-    last_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
-    first_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
-    middle_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
-    email = serializers.CharField(required=False, allow_blank=True, max_length=254)
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=50)
-    postal_address = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    organization_name = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    last_name = _optional_text(author_limit("last_name"))
+    first_name = _optional_text(author_limit("first_name"))
+    middle_name = _optional_text(author_limit("middle_name"))
+    email = _optional_text(author_limit("email"))
+    phone = _optional_text(author_limit("phone"))
+    postal_address = _optional_text(author_limit("postal_address"))
+    organization_name = _optional_text(author_limit("organisation_name"))
+
+
+def intake_author(validated: Mapping[str, Any]) -> AuthorData:
+    """The validated author as the service takes it (the API spells the organisation's name «organization»)."""
+    return AuthorData.from_mapping({**validated, "organisation_name": validated.get("organization_name", "")})
 
 
 class QuestionInSerializer(serializers.Serializer[dict[str, Any]]):
     classifier_code = serializers.CharField(max_length=30)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+def intake_questions(validated: Sequence[Mapping[str, Any]]) -> tuple[IntakeQuestion, ...]:
+    return tuple(IntakeQuestion(item["classifier_code"], item.get("summary", "")) for item in validated)
 
 
 class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
@@ -45,15 +68,35 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     received_at = serializers.DateTimeField(required=False)
     registered_on = serializers.DateField(required=False, help_text="staff only: back-filled paper mail")
     author = AuthorSerializer()
-    text = serializers.CharField(max_length=services.MAX_TEXT, allow_blank=True)
+    text = serializers.CharField(max_length=MAX_TEXT, allow_blank=True)
     questions = QuestionInSerializer(many=True, required=False)
     is_collective = serializers.BooleanField(required=False, default=False)
-    representative_name = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    representative_authority = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    covering_letter = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    representative_name = _optional_text(appeal_limit("representative_name"))
+    representative_authority = _optional_text(appeal_limit("representative_authority"))
+    covering_letter = _optional_text(appeal_limit("covering_letter"))
     submission_key = serializers.CharField(
         required=False, allow_blank=True, max_length=64, help_text="the same key twice registers one appeal"
     )
+
+    def intake(self) -> AppealIntake:
+        """The validated body as services.appeal_register takes it (the organisation is read apart)."""
+        data = self.validated_data
+        return AppealIntake(
+            kind=data["kind"],
+            channel=data["channel"],
+            text=data["text"],
+            author=intake_author(data["author"]),
+            questions=intake_questions(data.get("questions", [])),
+            received_at=data.get("received_at"),
+            registered_on=data.get("registered_on"),
+            form=data.get("form", ""),
+            is_collective=data["is_collective"],
+            representative=Representative(
+                data.get("representative_name", ""), data.get("representative_authority", "")
+            ),
+            covering_letter=data.get("covering_letter", ""),
+            submission_key=data.get("submission_key", ""),
+        )
 
 
 class QuestionOutSerializer(serializers.Serializer[Any]):
@@ -150,18 +193,13 @@ class AppealListView(APIView):
         """Register an appeal (59-FZ) or an information request (8-FZ)."""
         incoming = AppealCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        data = dict(incoming.validated_data)
-        organisation = public_organisation(data.pop("organization"))
+        organisation = public_organisation(incoming.validated_data["organization"])
         if organisation is None:
             raise serializers.ValidationError({"organization": ["Нет такой организации."]})
-        author = dict(data.pop("author"))
-        author["organisation_name"] = author.pop("organization_name", "")
         registration = services.appeal_register(
             actor=request.user,  # type: ignore[arg-type]  # IsAuthenticated: a User
             organisation=organisation,
-            author=author,
-            questions=data.pop("questions", []),
-            **data,
+            intake=incoming.intake(),
         )
         return registered_response(registration)
 

@@ -13,7 +13,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from otklik.appeals.choices import AppealForm, AppealKind
+from otklik.appeals.choices import AppealForm, AppealKind, IntakeChannel
+from otklik.appeals.intake import MAX_TEXT, AppealIntake
 from otklik.appeals.models import Appeal
 
 from . import services
@@ -23,6 +24,8 @@ from .appeals import (
     QuestionInSerializer,
     StatusSerializer,
     appeal_status,
+    intake_author,
+    intake_questions,
     registered_response,
 )
 from .keys import ApiKeyAuthentication, ApiKeyRateThrottle, HasApiKey
@@ -94,11 +97,24 @@ class ClientAppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     kind = serializers.ChoiceField(choices=AppealKind.values, default=AppealKind.APPEAL)
     form = serializers.ChoiceField(choices=AppealForm.values, required=False, allow_blank=True)
     author = AuthorSerializer()
-    text = serializers.CharField(max_length=50_000)
+    text = serializers.CharField(max_length=MAX_TEXT)
     questions = QuestionInSerializer(many=True, required=False)
     submission_key = serializers.CharField(
         required=False, allow_blank=True, max_length=64, help_text="the same key twice registers one appeal"
     )
+
+    def intake(self) -> AppealIntake:
+        """The validated body as services.appeal_register takes it: an appeal through the API."""
+        data = self.validated_data
+        return AppealIntake(
+            kind=data["kind"],
+            channel=IntakeChannel.API,
+            text=data["text"],
+            author=intake_author(data["author"]),
+            questions=intake_questions(data.get("questions", [])),
+            form=data.get("form", ""),
+            submission_key=data.get("submission_key", ""),
+        )
 
 
 class ClientView(APIView):
@@ -116,11 +132,8 @@ class ClientAppealListView(ClientView):
         """Submit an appeal to the organisation the key belongs to; keep `id` and `access_code` to poll it."""
         incoming = ClientAppealCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        data = dict(incoming.validated_data)
-        author = dict(data.pop("author"))
-        author["organisation_name"] = author.pop("organization_name", "")
         key: ApiKey = request.auth  # type: ignore[assignment]
-        registration = services.client_appeal_submit(key=key, data={**data, "author": author})
+        registration = services.client_appeal_submit(key=key, intake=incoming.intake())
         return registered_response(registration)
 
 

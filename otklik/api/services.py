@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from otklik.appeals.choices import IntakeChannel
+from otklik.appeals.intake import AppealIntake
 from otklik.appeals.services import Registration, appeal_register
 from otklik.core.audit import audit_record
 from otklik.core.errors import ApplicationError
@@ -90,11 +90,13 @@ def api_key_touch(key: ApiKey) -> None:
 
 
 @transaction.atomic
-def client_appeal_submit(*, key: ApiKey, data: dict[str, Any]) -> Registration:
+def client_appeal_submit(*, key: ApiKey, intake: AppealIntake) -> Registration:
     """An application submits an appeal to its organisation through the appeals service (channel «API»)."""
     if key.revoked_at is not None:
         raise ApplicationError(_("Ключ отозван."))
-    registration = appeal_register(actor=None, organisation=key.organisation, channel=IntakeChannel.API, **data)
+    # Whatever the adapter wrote, an application's appeal arrives through the API: never as staff post or a visit.
+    intake = replace(intake, channel=IntakeChannel.API)
+    registration = appeal_register(actor=None, organisation=key.organisation, intake=intake)
     if not registration.duplicate:
         ApiSubmission.objects.create(key=key, appeal=registration.appeal)
     return registration

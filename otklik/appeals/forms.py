@@ -32,6 +32,15 @@ from .choices import (
     QuestionResult,
     TypedGround,
 )
+from .intake import (
+    AUTHOR_FIELDS,
+    AppealIntake,
+    AuthorData,
+    IntakeQuestion,
+    Representative,
+    appeal_limit,
+    author_limit,
+)
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 STAFF_CHANNELS = (
@@ -90,20 +99,28 @@ class StaffRegistrationForm(ServiceErrorFormMixin, forms.Form):
     author_kind = forms.ChoiceField(
         label=_("Кто обратился"), choices=AuthorKind.choices, initial=AuthorKind.PERSON, widget=forms.RadioSelect
     )
-    last_name = forms.CharField(label=_("Фамилия"), max_length=150, required=False)
-    first_name = forms.CharField(label=_("Имя"), max_length=150, required=False)
-    middle_name = forms.CharField(label=_("Отчество"), max_length=150, required=False)
-    organisation_name = forms.CharField(label=_("Наименование организации"), max_length=500, required=False)
-    email = forms.CharField(label=_("Электронная почта"), max_length=254, required=False)
-    postal_address = forms.CharField(label=_("Почтовый адрес"), max_length=500, required=False)
-    phone = forms.CharField(label=_("Телефон"), max_length=50, required=False)
-    representative_name = forms.CharField(label=_("Представитель"), max_length=500, required=False)
+    last_name = forms.CharField(label=_("Фамилия"), max_length=author_limit("last_name"), required=False)
+    first_name = forms.CharField(label=_("Имя"), max_length=author_limit("first_name"), required=False)
+    middle_name = forms.CharField(label=_("Отчество"), max_length=author_limit("middle_name"), required=False)
+    organisation_name = forms.CharField(
+        label=_("Наименование организации"), max_length=author_limit("organisation_name"), required=False
+    )
+    email = forms.CharField(label=_("Электронная почта"), max_length=author_limit("email"), required=False)
+    postal_address = forms.CharField(
+        label=_("Почтовый адрес"), max_length=author_limit("postal_address"), required=False
+    )
+    phone = forms.CharField(label=_("Телефон"), max_length=author_limit("phone"), required=False)
+    representative_name = forms.CharField(
+        label=_("Представитель"), max_length=appeal_limit("representative_name"), required=False
+    )
     representative_authority = forms.CharField(
-        label=_("Доверенность представителя (реквизиты)"), max_length=500, required=False
+        label=_("Доверенность представителя (реквизиты)"),
+        max_length=appeal_limit("representative_authority"),
+        required=False,
     )
     covering_letter = forms.CharField(
         label=_("Сопроводительное письмо (реквизиты)"),
-        max_length=500,
+        max_length=appeal_limit("covering_letter"),
         required=False,
         help_text=_("Обязательно, если обращение переадресовано другим органом."),
     )
@@ -156,48 +173,33 @@ class StaffRegistrationForm(ServiceErrorFormMixin, forms.Form):
     def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
         return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
 
-    def author(self) -> dict[str, str]:
+    def author(self) -> AuthorData:
         data = self.cleaned_data
-        return {
-            "kind": data["author_kind"],
-            **{
-                name: data[name]
-                for name in (
-                    "last_name",
-                    "first_name",
-                    "middle_name",
-                    "organisation_name",
-                    "email",
-                    "phone",
-                    "postal_address",
-                )
-            },
-        }
+        return AuthorData(kind=data["author_kind"], **{name: data[name] for name in AUTHOR_FIELDS})
 
-    def questions(self) -> list[dict[str, str]]:
+    def questions(self) -> tuple[IntakeQuestion, ...]:
         codes = [code for code in CODE_SEPARATORS.split(self.cleaned_data.get("classifier_codes") or "") if code]
-        return [{"classifier_code": code} for code in dict.fromkeys(codes)]
+        return tuple(IntakeQuestion(classifier_code=code) for code in dict.fromkeys(codes))
 
-    def service_arguments(self) -> dict[str, Any]:
-        """The cleaned form as keyword arguments of services.appeal_register."""
+    def intake(self) -> AppealIntake:
+        """The cleaned form as services.appeal_register takes it."""
         data = self.cleaned_data
-        return {
-            "kind": data["kind"],
-            "channel": data["channel"],
-            "text": data["text"],
-            "author": self.author(),
-            "received_at": data["received_at"],
-            "registered_on": data["registered_on"],
-            "form": data["form"],
-            "is_collective": data["is_collective"],
-            "questions": self.questions(),
-            "representative_name": data["representative_name"],
-            "representative_authority": data["representative_authority"],
-            "covering_letter": data["covering_letter"],
-            "for_official_use": data["for_official_use"],
-            "attachments": data["attachments"],
-            "submission_key": data["submission_key"],
-        }
+        return AppealIntake(
+            kind=data["kind"],
+            channel=data["channel"],
+            text=data["text"],
+            author=self.author(),
+            questions=self.questions(),
+            attachments=tuple(data["attachments"]),
+            received_at=data["received_at"],
+            registered_on=data["registered_on"],
+            form=data["form"],
+            is_collective=data["is_collective"],
+            representative=Representative(data["representative_name"], data["representative_authority"]),
+            covering_letter=data["covering_letter"],
+            for_official_use=data["for_official_use"],
+            submission_key=data["submission_key"],
+        )
 
     def service_field(self, field: str) -> str:
         """The input a service refusal belongs to (author.email → email, questions.0… → codes)."""

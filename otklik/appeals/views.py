@@ -163,7 +163,7 @@ def register(request: HttpRequest) -> HttpResponse:
             registration = services.appeal_register(
                 actor=request.user,  # type: ignore[arg-type]
                 organisation=organisation,
-                **form.service_arguments(),
+                intake=form.intake(),
             )
         except ApplicationError as exc:
             form.add_service_error(exc.message, exc.field)

@@ -13,7 +13,8 @@ from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from otklik.appeals.choices import AppealForm as AppealFormChoice
-from otklik.appeals.choices import AppealKind, AuthorKind
+from otklik.appeals.choices import AppealKind, AuthorKind, IntakeChannel
+from otklik.appeals.intake import AppealIntake, AuthorData, author_limit
 from otklik.core.forms import ServiceErrorFormMixin
 from otklik.core.uploads import MultipleFileField, MultipleFileInput, accept_attribute, uploads_help
 
@@ -68,29 +69,32 @@ class AppealForm(ServiceErrorFormMixin, forms.Form):
     )
     last_name = forms.CharField(
         label=_("Фамилия"),
-        max_length=150,
+        max_length=author_limit("last_name"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     first_name = forms.CharField(
-        label=_("Имя"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("Имя"),
+        max_length=author_limit("first_name"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     middle_name = forms.CharField(
         label=_("Отчество (при наличии)"),
-        max_length=150,
+        max_length=author_limit("middle_name"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "additional-name"}),
     )
     organisation_name = forms.CharField(
         label=_("Наименование организации"),
-        max_length=500,
+        max_length=author_limit("organisation_name"),
         required=False,
         help_text=_("Для организации; фамилию и имя укажите представителя, если он есть."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     email = forms.EmailField(
         label=_("Электронная почта"),
-        max_length=254,
+        max_length=author_limit("email"),
         required=False,
         error_messages={"invalid": EMAIL_INVALID},
         help_text=_(
@@ -101,14 +105,14 @@ class AppealForm(ServiceErrorFormMixin, forms.Form):
     )
     postal_address = forms.CharField(
         label=_("Почтовый адрес"),
-        max_length=500,
+        max_length=author_limit("postal_address"),
         required=False,
         help_text=_("С индексом. Можно не заполнять, если указана электронная почта: нужен хотя бы один адрес."),
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     phone = forms.CharField(
         label=_("Телефон"),
-        max_length=50,
+        max_length=author_limit("phone"),
         required=False,
         help_text=_("Необязательно: если понадобится уточнить обращение."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
@@ -198,20 +202,33 @@ class AppealForm(ServiceErrorFormMixin, forms.Form):
             self.add_error("email", NO_ADDRESS)
         return data
 
-    def author(self) -> dict[str, str]:
+    def author(self) -> AuthorData:
         """The author as the service takes it; an organisation's name only when an organisation writes."""
         data = self.cleaned_data
         kind = data["author_kind"]
-        return {
-            "kind": kind,
-            "last_name": data["last_name"],
-            "first_name": data["first_name"],
-            "middle_name": data["middle_name"],
-            "organisation_name": data["organisation_name"] if kind == AuthorKind.ORGANISATION else "",
-            "email": data["email"],
-            "phone": data["phone"],
-            "postal_address": data["postal_address"],
-        }
+        return AuthorData(
+            kind=kind,
+            last_name=data["last_name"],
+            first_name=data["first_name"],
+            middle_name=data["middle_name"],
+            organisation_name=data["organisation_name"] if kind == AuthorKind.ORGANISATION else "",
+            email=data["email"],
+            phone=data["phone"],
+            postal_address=data["postal_address"],
+        )
+
+    def intake(self) -> AppealIntake:
+        """The cleaned form as services.appeal_register takes it: an appeal through the portal."""
+        data = self.cleaned_data
+        return AppealIntake(
+            kind=data["kind"],
+            channel=IntakeChannel.PORTAL,
+            text=data["text"],
+            author=self.author(),
+            attachments=tuple(self.uploads()),
+            form=data["form"],
+            submission_key=data["submission_key"],
+        )
 
     def uploads(self) -> Sequence[UploadedFile]:
         return self.cleaned_data.get("attachments") or []

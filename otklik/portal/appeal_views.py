@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from otklik.appeals.choices import IntakeChannel
 from otklik.appeals.models import Appeal
 from otklik.appeals.services import Registration, appeal_register
 from otklik.core.errors import ApplicationError
@@ -66,17 +65,7 @@ def appeal_new(request: HttpRequest, slug: str) -> HttpResponse:
         form = AppealForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                registration = appeal_register(
-                    actor=None,
-                    organisation=organisation,
-                    kind=form.cleaned_data["kind"],
-                    channel=IntakeChannel.PORTAL,
-                    text=form.cleaned_data["text"],
-                    author=form.author(),
-                    form=form.cleaned_data["form"],
-                    attachments=form.uploads(),
-                    submission_key=form.cleaned_data["submission_key"],
-                )
+                registration = appeal_register(actor=None, organisation=organisation, intake=form.intake())
             except ApplicationError as exc:
                 if exc.field == "submission_key":  # a stale form (the «Back» button), not a double submit
                     form = _fresh_form(request)

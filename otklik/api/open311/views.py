@@ -13,7 +13,8 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from otklik.appeals.choices import AppealKind, AppealStatus
+from otklik.appeals.choices import AppealKind, AppealStatus, IntakeChannel
+from otklik.appeals.intake import AppealIntake, AuthorData, IntakeQuestion
 from otklik.core.errors import ApplicationError
 from otklik.core.ratelimit import over_limit
 from otklik.orgs.models import Organisation
@@ -118,22 +119,23 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         description += f"\nКоординаты: {lat}, {long}"
     node = catalog.section_node(code) if code not in catalog.KIND_SERVICES else None
     token = TOKEN_PREFIX + secrets.token_hex(16)
-    data = {
-        "kind": AppealKind.REQUEST if code == AppealKind.REQUEST else AppealKind.APPEAL,
-        "form": (request.POST.get("attribute[form]") or "").strip(),
-        "text": description,
-        "author": {
-            "first_name": (request.POST.get("first_name") or "").strip(),
-            "last_name": (request.POST.get("last_name") or "").strip(),
-            "email": (request.POST.get("email") or "").strip(),
-            "phone": (request.POST.get("phone") or "").strip(),
-            "postal_address": (request.POST.get("attribute[postal_address]") or "").strip(),
-        },
-        "questions": [{"classifier_code": node.code}] if node else [],
-        "submission_key": token,
-    }
+    intake = AppealIntake(
+        kind=AppealKind.REQUEST if code == AppealKind.REQUEST else AppealKind.APPEAL,
+        channel=IntakeChannel.API,
+        text=description,
+        author=AuthorData(
+            first_name=(request.POST.get("first_name") or "").strip(),
+            last_name=(request.POST.get("last_name") or "").strip(),
+            email=(request.POST.get("email") or "").strip(),
+            phone=(request.POST.get("phone") or "").strip(),
+            postal_address=(request.POST.get("attribute[postal_address]") or "").strip(),
+        ),
+        questions=(IntakeQuestion(node.code),) if node else (),
+        form=(request.POST.get("attribute[form]") or "").strip(),
+        submission_key=token,
+    )
     try:
-        registration = client_appeal_submit(key=key, data=data)
+        registration = client_appeal_submit(key=key, intake=intake)
     except ApplicationError as exc:
         return error(fmt, 400, f"{exc.field}: {exc.message}" if exc.field else exc.message)
     appeal = registration.appeal

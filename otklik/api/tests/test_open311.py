@@ -12,6 +12,7 @@ from otklik.api.services import api_key_issue
 from otklik.appeals.choices import AppealStatus, IntakeChannel
 from otklik.appeals.models import Appeal, ClassifierNode
 from otklik.appeals.services import appeal_register
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.orgs.tests.factories import OrganisationFactory
 
 MSK = zoneinfo.ZoneInfo("Europe/Moscow")
@@ -54,11 +55,13 @@ def register(organisation, when, **extra):
         return appeal_register(
             actor=None,
             organisation=organisation,
-            kind=extra.pop("kind", "appeal"),
-            channel=IntakeChannel.PORTAL,
-            text="Личный текст автора",
-            author={"last_name": "Петрова", "first_name": "Анна", "email": "petrova@example.org"},
-            **extra,
+            intake=appeal_intake(
+                kind=extra.pop("kind", "appeal"),
+                channel=IntakeChannel.PORTAL,
+                text="Личный текст автора",
+                author={"last_name": "Петрова", "first_name": "Анна", "email": "petrova@example.org"},
+                **extra,
+            ),
         ).appeal
 
 

@@ -2,6 +2,7 @@
 
 from otklik.core.uploads import ALLOWED_EXTENSIONS, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES
 
+from ..intake import MAX_TEXT
 from ..workflow import (
     APPROVER_ROLES,
     CLOSING_KINDS,
@@ -22,10 +23,7 @@ from .answers import (
 from .closing import MAX_RATING_COMMENT, answer_rate, appeal_close
 from .common import section_codes, terms_for
 from .intake import (
-    AUTHOR_LIMITS,
-    MAX_TEXT,
     NUMBER_FORMATS,
-    AuthorData,
     Registration,
     access_code_hash,
     appeal_register,
@@ -44,7 +42,6 @@ from .review import (
 __all__ = [
     "ALLOWED_EXTENSIONS",
     "APPROVER_ROLES",
-    "AUTHOR_LIMITS",
     "CLOSING_KINDS",
     "DECIDER_ROLES",
     "DEFAULT_TYPED_TEXTS",
@@ -57,7 +54,6 @@ __all__ = [
     "OPEN_STATES",
     "REGISTRAR_ROLES",
     "SIGNER_ROLES",
-    "AuthorData",
     "Registration",
     "access_code_hash",
     "answer_approve",

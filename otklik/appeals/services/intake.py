@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -38,18 +36,27 @@ from ..choices import (
     IntakeChannel,
 )
 from ..classifier import classifier_nodes
+from ..intake import (
+    AUTHOR_FIELDS,
+    MAX_TEXT,
+    AppealIntake,
+    AuthorData,
+    IntakeQuestion,
+    Representative,
+    author_limit,
+)
 from ..models import (
     Appeal,
     AppealEvent,
     AppealSettings,
     Attachment,
     Author,
+    ClassifierNode,
     Question,
 )
 from ..workflow import REGISTRAR_ROLES
 from .common import section_codes, terms_for
 
-MAX_TEXT = 50_000
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -84,50 +91,9 @@ def _next_number(organisation: Organisation, kind: str, year: int) -> tuple[int,
     return sequence, format_number(number_formats(organisation)[kind], sequence=sequence, year=year)
 
 
-def _normal(value: str) -> str:
-    return re.sub(r"\s+", " ", (value or "").strip()).casefold()
-
-
-@dataclass(frozen=True)
-class AuthorData:
-    kind: str = AuthorKind.PERSON
-    last_name: str = ""
-    first_name: str = ""
-    middle_name: str = ""
-    organisation_name: str = ""
-    email: str = ""
-    phone: str = ""
-    postal_address: str = ""
-
-    @classmethod
-    def from_mapping(cls, data: dict[str, Any]) -> AuthorData:
-        known = {name: str(data.get(name) or "").strip() for name in cls.__dataclass_fields__ if name != "kind"}
-        kind = AuthorKind.ORGANISATION if known["organisation_name"] and not known["last_name"] else AuthorKind.PERSON
-        return cls(kind=str(data.get("kind") or kind), **known)
-
-    def identity_key(self) -> str:
-        if self.email:
-            return f"email:{_normal(self.email)}"
-        if self.kind == AuthorKind.ORGANISATION:
-            return f"org:{_normal(self.organisation_name)}|{_normal(self.postal_address)}"
-        name = " ".join((self.last_name, self.first_name, self.middle_name))
-        return f"person:{_normal(name)}|{_normal(self.postal_address)}"
-
-
-AUTHOR_LIMITS = {
-    "last_name": 150,
-    "first_name": 150,
-    "middle_name": 150,
-    "organisation_name": 500,
-    "email": 254,
-    "phone": 50,
-    "postal_address": 500,
-}
-
-
 def _validate_author(author: AuthorData) -> None:
-    for name, limit in AUTHOR_LIMITS.items():
-        if len(getattr(author, name)) > limit:
+    for name in AUTHOR_FIELDS:
+        if len(getattr(author, name)) > (limit := author_limit(name)):
             raise ApplicationError(_("Не длиннее %(n)s знаков.") % {"n": limit}, field=f"author.{name}")
     if author.kind not in AuthorKind.values:
         raise ApplicationError(_("Неизвестный вид автора."), field="author.kind")
@@ -173,69 +139,27 @@ class Registration:
     duplicate: bool = False
 
 
-def appeal_register(
-    *,
-    actor: User | None,
-    organisation: Organisation,
-    kind: str,
-    channel: str,
-    text: str,
-    author: dict[str, Any],
-    received_at: dt.datetime | None = None,
-    registered_on: dt.date | None = None,
-    form: str = "",
-    is_collective: bool = False,
-    questions: Sequence[dict[str, Any]] = (),
-    representative_name: str = "",
-    representative_authority: str = "",
-    covering_letter: str = "",
-    for_official_use: bool = False,
-    attachments: Sequence[UploadedFile] = (),
-    submission_key: str = "",
-) -> Registration:
+def appeal_register(*, actor: User | None, organisation: Organisation, intake: AppealIntake) -> Registration:
     """Register an appeal or request from any channel: number, dates, terms, author, questions, files, receipt."""
     staff = actor is not None and has_role(actor, organisation, *REGISTRAR_ROLES)
     if not staff:
-        if channel not in (IntakeChannel.PORTAL, IntakeChannel.API):
+        if intake.channel not in (IntakeChannel.PORTAL, IntakeChannel.API):
             raise ApplicationError(_("Через этот канал обращение регистрирует сотрудник органа."), field="channel")
-        if registered_on is not None:
+        if intake.registered_on is not None:
             raise ApplicationError(_("Дату регистрации указывает только сотрудник органа."), field="registered_on")
     # A repeated submission key is caught by the unique constraint below (IntegrityError): asking first would cost
     # every registration a query to spare the rare repeat a rolled-back transaction.
-    data = _validated(
-        organisation=organisation,
-        kind=kind,
-        channel=channel,
-        text=text,
-        author=author,
-        received_at=received_at,
-        registered_on=registered_on,
-        form=form,
-        questions=questions,
-        covering_letter=covering_letter,
-        attachments=attachments,
-    )
+    data = _validated(organisation=organisation, intake=intake)
     stored: list[Attachment] = []
     try:
         with transaction.atomic():
-            registration = _register(
-                actor=actor,
-                organisation=organisation,
-                data=data,
-                is_collective=is_collective,
-                representative_name=representative_name.strip(),
-                representative_authority=representative_authority.strip(),
-                covering_letter=covering_letter.strip(),
-                for_official_use=for_official_use,
-                attachments=attachments,
-                submission_key=submission_key,
-                stored=stored,
-            )
+            registration = _register(actor=actor, organisation=organisation, data=data, stored=stored)
     except IntegrityError:
         _remove_files(stored)
+        submission_key = data.submission_key
         existing = Appeal.objects.filter(organisation=organisation, submission_key=submission_key).first()
         if submission_key and existing is not None:  # the same form arrived twice at the same moment
-            return _repeated(existing, actor, text)
+            return _repeated(existing, actor, data.text)
         raise
     except BaseException:
         _remove_files(stored)
@@ -256,54 +180,94 @@ def _remove_files(stored: list[Attachment]) -> None:
         attachment.file.storage.delete(attachment.file.name)
 
 
-def _validated(
-    *,
-    organisation: Organisation,
-    kind: str,
-    channel: str,
-    text: str,
-    author: dict[str, Any],
-    received_at: dt.datetime | None,
-    registered_on: dt.date | None,
-    form: str,
-    questions: Sequence[dict[str, Any]],
-    covering_letter: str,
-    attachments: Sequence[UploadedFile],
-) -> dict[str, Any]:
-    if kind not in AppealKind.values:
+@dataclass(frozen=True)
+class _Checked:
+    """An intake that passed every check, trimmed, with its dates settled and its themes found."""
+
+    kind: str
+    channel: str
+    form: str
+    text: str
+    author: AuthorData
+    received_at: dt.datetime
+    received_on: dt.date  # in the organisation's timezone
+    registered_on: dt.date
+    questions: tuple[tuple[ClassifierNode | None, str], ...]
+    attachments: tuple[UploadedFile, ...]
+    is_collective: bool
+    representative: Representative
+    covering_letter: str
+    for_official_use: bool
+    submission_key: str
+
+
+def _validated(*, organisation: Organisation, intake: AppealIntake) -> _Checked:
+    if intake.kind not in AppealKind.values:
         raise ApplicationError(_("Вид — обращение или запрос информации."), field="kind")
-    if channel not in IntakeChannel.values:
+    if intake.channel not in IntakeChannel.values:
         raise ApplicationError(_("Неизвестный канал поступления."), field="channel")
-    if form and form not in AppealForm.values:
+    if intake.form and intake.form not in AppealForm.values:
         raise ApplicationError(_("Форма обращения — предложение, заявление или жалоба."), field="form")
-    text = (text or "").strip()
+    text = (intake.text or "").strip()
     if not text:
         raise ApplicationError(_("Напишите текст обращения."), field="text")
     if len(text) > MAX_TEXT:
         raise ApplicationError(_("Текст длиннее %(n)s знаков — приложите его файлом.") % {"n": MAX_TEXT}, field="text")
-    author_data = AuthorData.from_mapping(author or {})
-    _validate_author(author_data)
+    author = intake.author.stripped()
+    _validate_author(author)
+    received_at, received_on, registered_on = _validated_dates(organisation, intake)
+    covering_letter = intake.covering_letter.strip()
+    if intake.channel == IntakeChannel.FORWARDED and not covering_letter:
+        raise ApplicationError(
+            _("Укажите реквизиты сопроводительного письма органа, переадресовавшего обращение."),
+            field="covering_letter",
+        )
+    questions = _validated_questions(intake.questions)
+    validate_uploads(intake.attachments)
+    return _Checked(
+        kind=intake.kind,
+        channel=intake.channel,
+        form=intake.form,
+        text=text,
+        author=author,
+        received_at=received_at,
+        received_on=received_on,
+        registered_on=registered_on,
+        questions=questions,
+        attachments=intake.attachments,
+        is_collective=intake.is_collective,
+        representative=Representative(intake.representative.name.strip(), intake.representative.authority.strip()),
+        covering_letter=covering_letter,
+        for_official_use=intake.for_official_use,
+        submission_key=intake.submission_key,
+    )
+
+
+def _validated_dates(organisation: Organisation, intake: AppealIntake) -> tuple[dt.datetime, dt.date, dt.date]:
+    """When it arrived (now if not given), that day in the body's timezone, and the day of registration."""
     now = timezone.now()
-    received_at = received_at or now
+    received_at = intake.received_at or now
     if timezone.is_naive(received_at):
         raise ApplicationError(_("Укажите время поступления с часовым поясом."), field="received_at")
     if received_at > now + dt.timedelta(minutes=5):
         raise ApplicationError(_("Дата поступления не может быть в будущем."), field="received_at")
     received_on = timezone.localtime(received_at, organisation.tz).date()
     today = today_for(organisation, now=now)
-    registered_on = registered_on or today
+    registered_on = intake.registered_on or today
     if registered_on > today:
         raise ApplicationError(_("Дата регистрации не может быть в будущем."), field="registered_on")
     if registered_on < received_on:
         raise ApplicationError(_("Дата регистрации не может быть раньше поступления."), field="registered_on")
     if registered_on < today - dt.timedelta(days=366):
         raise ApplicationError(_("Дата регистрации не может быть раньше, чем год назад."), field="registered_on")
-    if channel == IntakeChannel.FORWARDED and not covering_letter.strip():
-        raise ApplicationError(
-            _("Укажите реквизиты сопроводительного письма органа, переадресовавшего обращение."),
-            field="covering_letter",
-        )
-    codes = [str(item.get("classifier_code") or "").strip() for item in questions]
+    return received_at, received_on, registered_on
+
+
+def _validated_questions(
+    questions: Sequence[IntakeQuestion],
+) -> tuple[tuple[ClassifierNode | None, str], ...]:
+    """Each question's theme in the classifier (none when no code is given) and its trimmed summary."""
+    codes = [(item.classifier_code or "").strip() for item in questions]
     nodes = classifier_nodes(codes)
     for position, code in enumerate(codes):
         if code and code not in nodes:
@@ -311,83 +275,47 @@ def _validated(
                 _("Нет такой темы в классификаторе: %(code)s") % {"code": code},
                 field=f"questions.{position}.classifier_code",
             )
-    validate_uploads(attachments)
-    return {
-        "kind": kind,
-        "channel": channel,
-        "form": form,
-        "text": text,
-        "author": author_data,
-        "received_at": received_at,
-        "received_on": received_on,
-        "registered_on": registered_on,
-        "questions": [
-            (nodes.get(code), str(item.get("summary") or "").strip())
-            for code, item in zip(codes, questions, strict=True)
-        ],
-    }
+    return tuple((nodes.get(code), (item.summary or "").strip()) for code, item in zip(codes, questions, strict=True))
 
 
 def _register(
-    *,
-    actor: User | None,
-    organisation: Organisation,
-    data: dict[str, Any],
-    is_collective: bool,
-    representative_name: str,
-    representative_authority: str,
-    covering_letter: str,
-    for_official_use: bool,
-    attachments: Sequence[UploadedFile],
-    submission_key: str,
-    stored: list[Attachment],
+    *, actor: User | None, organisation: Organisation, data: _Checked, stored: list[Attachment]
 ) -> Registration:
     calendar = calendar_for(organisation)
     terms = terms_for(organisation)
-    registered_on = data["registered_on"]
-    sequence, number = _next_number(organisation, data["kind"], registered_on.year)
+    registered_on = data.registered_on
+    sequence, number = _next_number(organisation, data.kind, registered_on.year)
     access_code = _new_access_code()
-    due = legal.due_date(calendar, terms, kind=data["kind"], registered_on=registered_on)
-    author = author_find_or_create(organisation=organisation, data=data["author"])
+    due = legal.due_date(calendar, terms, kind=data.kind, registered_on=registered_on)
+    author = author_find_or_create(organisation=organisation, data=data.author)
     appeal = Appeal.objects.create(
         organisation=organisation,
-        section_codes=section_codes(node.section_code for node, _summary in data["questions"] if node),
-        kind=data["kind"],
-        form=data["form"],
-        is_collective=is_collective,
-        channel=data["channel"],
-        received_at=data["received_at"],
+        section_codes=section_codes(node.section_code for node, _summary in data.questions if node),
+        kind=data.kind,
+        form=data.form,
+        is_collective=data.is_collective,
+        channel=data.channel,
+        received_at=data.received_at,
         registered_on=registered_on,
         year=registered_on.year,
         sequence=sequence,
         number=number,
         access_code_hash=access_code_hash(access_code),
-        late_registration=legal.registered_late(terms, received_on=data["received_on"], registered_on=registered_on),
+        late_registration=legal.registered_late(terms, received_on=data.received_on, registered_on=registered_on),
         author=author,
-        representative_name=representative_name,
-        representative_authority=representative_authority,
-        text=data["text"],
+        representative_name=data.representative.name,
+        representative_authority=data.representative.authority,
+        text=data.text,
         due_date=due,
         governing_due_date=due,
         forward_due_date=legal.forward_due_date(calendar, terms, registered_on=registered_on),
-        covering_letter=covering_letter,
-        for_official_use=for_official_use,
+        covering_letter=data.covering_letter,
+        for_official_use=data.for_official_use,
         registered_by=actor,
-        submission_key=submission_key,
+        submission_key=data.submission_key,
     )
-    Question.objects.bulk_create(
-        [
-            Question(
-                appeal=appeal,
-                position=position,
-                classifier=node,
-                summary=summary,
-                section_code=node.section_code if node else "",
-            )
-            for position, (node, summary) in enumerate(data["questions"], start=1)
-        ]
-    )
-    for upload in attachments:
+    _create_questions(appeal, data.questions)
+    for upload in data.attachments:
         attachment = Attachment(
             appeal=appeal,
             name=upload.name or "file",
@@ -422,6 +350,21 @@ def _register(
         body=_acknowledgement(appeal, access_code),
     )
     return Registration(appeal, access_code)
+
+
+def _create_questions(appeal: Appeal, questions: Sequence[tuple[ClassifierNode | None, str]]) -> None:
+    Question.objects.bulk_create(
+        [
+            Question(
+                appeal=appeal,
+                position=position,
+                classifier=node,
+                summary=summary,
+                section_code=node.section_code if node else "",
+            )
+            for position, (node, summary) in enumerate(questions, start=1)
+        ]
+    )
 
 
 def _acknowledgement(appeal: Appeal, access_code: str) -> str:

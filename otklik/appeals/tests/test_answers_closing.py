@@ -18,6 +18,7 @@ from otklik.appeals.services import (
     appeal_take_on_control,
     question_result_set,
 )
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import member
@@ -47,11 +48,13 @@ def appeal(organisation):
         return appeal_register(
             actor=None,
             organisation=organisation,
-            kind="appeal",
-            channel=IntakeChannel.PORTAL,
-            text="Прошу разъяснить порядок продления лицензии на заготовку лома.",
-            author={"last_name": "Петрова", "first_name": "Анна", "email": "petrova@example.org"},
-            questions=[{"classifier_code": node.code, "summary": "Продление лицензии"}],
+            intake=appeal_intake(
+                kind="appeal",
+                channel=IntakeChannel.PORTAL,
+                text="Прошу разъяснить порядок продления лицензии на заготовку лома.",
+                author={"last_name": "Петрова", "first_name": "Анна", "email": "petrova@example.org"},
+                questions=[{"classifier_code": node.code, "summary": "Продление лицензии"}],
+            ),
         ).appeal
 
 
@@ -145,16 +148,18 @@ def test_for_official_use_goes_only_by_registered_post(organisation, people):
     appeal = appeal_register(
         actor=registrar,
         organisation=organisation,
-        kind="appeal",
-        channel=IntakeChannel.POST,
-        text="…",
-        author={
-            "last_name": "Иванов",
-            "first_name": "Олег",
-            "postal_address": "367000, Махачкала",
-            "email": "ivanov@example.org",
-        },
-        for_official_use=True,
+        intake=appeal_intake(
+            kind="appeal",
+            channel=IntakeChannel.POST,
+            text="…",
+            author={
+                "last_name": "Иванов",
+                "first_name": "Олег",
+                "postal_address": "367000, Махачкала",
+                "email": "ivanov@example.org",
+            },
+            for_official_use=True,
+        ),
     ).appeal
     appeal_take_on_control(actor=people["controller"], appeal=appeal, executor=people["executor"])
     with pytest.raises(ApplicationError, match="только заказным письмом"):

@@ -9,8 +9,10 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from otklik.appeals.choices import AppealStatus, IntakeChannel, NoticeKind
+from otklik.appeals.intake import Representative
 from otklik.appeals.models import Appeal, Attachment, Author, ClassifierNode, Notice
 from otklik.appeals.services import appeal_register
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.models import AuditEntry
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import OrganisationFactory, UserFactory, member
@@ -39,12 +41,13 @@ def appeal(organisation, registrar):
         return appeal_register(
             actor=registrar,
             organisation=organisation,
-            kind="appeal",
-            channel=IntakeChannel.POST,
-            text="Прошу разъяснить порядок лицензирования заготовки лома.",
-            author={"last_name": "Петрова", "first_name": "Анна", "email": "petrova@example.org"},
-            representative_name="Сидоров Иван Петрович",
-            representative_authority="Доверенность от 01.02.2025 № 12",
+            intake=appeal_intake(
+                kind="appeal",
+                channel=IntakeChannel.POST,
+                text="Прошу разъяснить порядок лицензирования заготовки лома.",
+                author={"last_name": "Петрова", "first_name": "Анна", "email": "petrova@example.org"},
+                representative=Representative("Сидоров Иван Петрович", "Доверенность от 01.02.2025 № 12"),
+            ),
         ).appeal
 
 
@@ -83,13 +86,15 @@ def test_card_shows_questions_files_and_late_registration(client, organisation, 
         appeal = appeal_register(
             actor=registrar,
             organisation=organisation,
-            kind="request",
-            channel=IntakeChannel.POST,
-            received_at=dt.datetime(2025, 3, 3, 9, 0, tzinfo=MSK),
-            text="Прошу предоставить сведения.",
-            author={"kind": "organisation", "organisation_name": "ООО «Ромашка»", "postal_address": "г. Смоленск"},
-            questions=[{"classifier_code": "0001.0001.0001.0001"}],
-            attachments=[SimpleUploadedFile("scan.pdf", b"%PDF-1.4 test", content_type="application/pdf")],
+            intake=appeal_intake(
+                kind="request",
+                channel=IntakeChannel.POST,
+                received_at=dt.datetime(2025, 3, 3, 9, 0, tzinfo=MSK),
+                text="Прошу предоставить сведения.",
+                author={"kind": "organisation", "organisation_name": "ООО «Ромашка»", "postal_address": "г. Смоленск"},
+                questions=[{"classifier_code": "0001.0001.0001.0001"}],
+                attachments=[SimpleUploadedFile("scan.pdf", b"%PDF-1.4 test", content_type="application/pdf")],
+            ),
         ).appeal
         client.force_login(registrar)
         html = client.get(f"/staff/appeals/{appeal.pk}/").content.decode()
@@ -349,17 +354,17 @@ def test_only_registrars_register(client, organisation):
 
 @pytest.mark.django_db
 def test_for_official_use_appeals_are_seen_only_by_role_or_assignment(client, organisation):
-    from otklik.appeals.services import appeal_register
-
     registrar = member(organisation, RoleCode.REGISTRAR)
     secret = appeal_register(
         actor=registrar,
         organisation=organisation,
-        kind="appeal",
-        channel="post",
-        text="Сведения ДСП",
-        author={"last_name": "Иванов", "first_name": "Олег", "postal_address": "367000, Махачкала"},
-        for_official_use=True,
+        intake=appeal_intake(
+            kind="appeal",
+            channel="post",
+            text="Сведения ДСП",
+            author={"last_name": "Иванов", "first_name": "Олег", "postal_address": "367000, Махачкала"},
+            for_official_use=True,
+        ),
     ).appeal
     other = member(organisation, RoleCode.EXECUTOR)
     client.force_login(other)

@@ -9,6 +9,7 @@ from docx import Document
 from otklik.appeals.choices import AppealStatus, IntakeChannel
 from otklik.appeals.models import ClassifierNode
 from otklik.appeals.services import appeal_register
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import member
 
@@ -21,15 +22,17 @@ def setup(organisation):
     appeal = appeal_register(
         actor=None,
         organisation=organisation,
-        kind="appeal",
-        channel=IntakeChannel.PORTAL,
-        text="Прошу разъяснить…",
-        author={
-            "last_name": "Петрова",
-            "first_name": "Анна",
-            "middle_name": "Сергеевна",
-            "email": "petrova@example.org",
-        },
+        intake=appeal_intake(
+            kind="appeal",
+            channel=IntakeChannel.PORTAL,
+            text="Прошу разъяснить…",
+            author={
+                "last_name": "Петрова",
+                "first_name": "Анна",
+                "middle_name": "Сергеевна",
+                "email": "petrova@example.org",
+            },
+        ),
     ).appeal
     executor = member(organisation, RoleCode.EXECUTOR)
     executor.phone, executor.email = "+7 (8722) 67-00-00", "ivanova@minprom.example.ru"

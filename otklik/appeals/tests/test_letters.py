@@ -17,6 +17,7 @@ from otklik.appeals.services import (
     appeal_register,
     appeal_take_on_control,
 )
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Membership
 from otklik.orgs.tests.factories import UnitFactory, UserFactory, member
@@ -65,19 +66,21 @@ def _appeal(organisation, people, **extra):
         appeal = appeal_register(
             actor=people["registrar"],
             organisation=organisation,
-            kind="appeal",
-            channel=extra.pop("channel", IntakeChannel.PORTAL),
-            text="Прошу разъяснить порядок продления лицензии на заготовку лома.",
-            author=extra.pop(
-                "author",
-                {
-                    "last_name": "Петрова",
-                    "first_name": "Анна",
-                    "middle_name": "Сергеевна",
-                    "email": "petrova@example.org",
-                },
+            intake=appeal_intake(
+                kind="appeal",
+                channel=extra.pop("channel", IntakeChannel.PORTAL),
+                text="Прошу разъяснить порядок продления лицензии на заготовку лома.",
+                author=extra.pop(
+                    "author",
+                    {
+                        "last_name": "Петрова",
+                        "first_name": "Анна",
+                        "middle_name": "Сергеевна",
+                        "email": "petrova@example.org",
+                    },
+                ),
+                **extra,
             ),
-            **extra,
         ).appeal
     appeal_take_on_control(actor=people["controller"], appeal=appeal, executor=people["executor"])
     return appeal

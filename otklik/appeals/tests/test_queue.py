@@ -11,6 +11,7 @@ from otklik.appeals.choices import AppealStatus, IntakeChannel
 from otklik.appeals.models import Appeal, ClassifierNode
 from otklik.appeals.queries import filtered_queue
 from otklik.appeals.services import appeal_register, question_add
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
 
@@ -28,16 +29,14 @@ def at(day: dt.date, hour: int = 11):
 
 
 def register(organisation, actor, last_name="Петрова", **overrides):
-    kwargs = dict(
-        actor=actor,
-        organisation=organisation,
+    fields = dict(
         kind="appeal",
         channel=IntakeChannel.POST,
         text="Прошу разъяснить порядок лицензирования заготовки лома.",
         author={"last_name": last_name, "first_name": "Анна", "postal_address": "г. Смоленск, ул. Ленина, 1"},
     )
-    kwargs.update(overrides)
-    return appeal_register(**kwargs).appeal
+    fields.update(overrides)
+    return appeal_register(actor=actor, organisation=organisation, intake=appeal_intake(**fields)).appeal
 
 
 def numbers(response) -> list[str]:

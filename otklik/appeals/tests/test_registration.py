@@ -12,6 +12,7 @@ from django.db import connection
 from otklik.appeals.choices import AppealStatus, IntakeChannel
 from otklik.appeals.models import Appeal, AppealSettings, Attachment, Author
 from otklik.appeals.services import access_code_hash, appeal_register
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.errors import ApplicationError
 from otklik.core.models import AuditEntry
 from otklik.orgs.choices import RoleCode
@@ -25,17 +26,10 @@ def at(day: dt.date, hour: int = 11):
     return time_machine.travel(dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=MSK), tick=False)
 
 
-def register(organisation, **overrides):
-    kwargs = dict(
-        actor=None,
-        organisation=organisation,
-        kind="appeal",
-        channel=IntakeChannel.PORTAL,
-        text="Прошу разъяснить порядок лицензирования заготовки лома.",
-        author=AUTHOR,
-    )
-    kwargs.update(overrides)
-    return appeal_register(**kwargs)
+def register(organisation, actor=None, **overrides):
+    overrides.setdefault("text", "Прошу разъяснить порядок лицензирования заготовки лома.")
+    overrides.setdefault("author", AUTHOR)
+    return appeal_register(actor=actor, organisation=organisation, intake=appeal_intake(**overrides))
 
 
 @pytest.mark.django_db

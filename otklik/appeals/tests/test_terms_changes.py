@@ -9,6 +9,7 @@ from django.core import mail
 
 from otklik.appeals.choices import AppealStatus, IntakeChannel, NoticeKind
 from otklik.appeals.services import appeal_extend, appeal_forward, appeal_notice_send, appeal_register
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import member
@@ -27,10 +28,7 @@ def appeal(organisation):
         return appeal_register(
             actor=None,
             organisation=organisation,
-            kind="appeal",
-            channel=IntakeChannel.PORTAL,
-            text="Текст",
-            author=AUTHOR,
+            intake=appeal_intake(kind="appeal", channel=IntakeChannel.PORTAL, text="Текст", author=AUTHOR),
         ).appeal
 
 
@@ -64,10 +62,9 @@ def test_a_request_is_deferred_by_at_most_15_days(organisation):
         request = appeal_register(
             actor=None,
             organisation=organisation,
-            kind="request",
-            channel=IntakeChannel.PORTAL,
-            text="Прошу предоставить реестр лицензий",
-            author=AUTHOR,
+            intake=appeal_intake(
+                kind="request", channel=IntakeChannel.PORTAL, text="Прошу предоставить реестр лицензий", author=AUTHOR
+            ),
         ).appeal
     with pytest.raises(ApplicationError, match="от 1 до 15 дней"):
         appeal_extend(actor=controller, appeal=request, days=16, reason="Большой объём")

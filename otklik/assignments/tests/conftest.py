@@ -9,6 +9,7 @@ import time_machine
 from otklik.appeals.choices import IntakeChannel
 from otklik.appeals.models import ClassifierNode
 from otklik.appeals.services import appeal_register
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import UnitFactory, UserFactory, member
 
@@ -56,11 +57,13 @@ def register(organisation, *, day: dt.date, text: str = "Прошу разъяс
         return appeal_register(
             actor=None,
             organisation=organisation,
-            kind="appeal",
-            channel=IntakeChannel.PORTAL,
-            text=text,
-            author={"last_name": "Петрова", "first_name": "Анна", "email": email or "petrova@example.org"},
-            questions=[{"classifier_code": node.code, "summary": "Продление лицензии"}],
+            intake=appeal_intake(
+                kind="appeal",
+                channel=IntakeChannel.PORTAL,
+                text=text,
+                author={"last_name": "Петрова", "first_name": "Анна", "email": email or "petrova@example.org"},
+                questions=[{"classifier_code": node.code, "summary": "Продление лицензии"}],
+            ),
         ).appeal
 
 

@@ -12,6 +12,7 @@ from otklik.appeals.services import (
     appeal_register,
     appeal_take_on_control,
 )
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import member
 
@@ -22,10 +23,12 @@ def registered(
     return appeal_register(
         actor=None,
         organisation=organisation,
-        kind="appeal",
-        channel=IntakeChannel.PORTAL,
-        text=text,
-        author={"last_name": "Петрова", "first_name": "Анна", "email": email},
+        intake=appeal_intake(
+            kind="appeal",
+            channel=IntakeChannel.PORTAL,
+            text=text,
+            author={"last_name": "Петрова", "first_name": "Анна", "email": email},
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from otklik.appeals.choices import AuthorKind, IntakeChannel
 from otklik.appeals.models import Appeal, Attachment, Author
 from otklik.appeals.services import access_code_hash, appeal_register
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.errors import ApplicationError
 from otklik.orgs.tests.factories import OrganisationFactory
 from otklik.portal.appeal_forms import AppealForm
@@ -61,7 +62,9 @@ def service_message(organisation, **author) -> str:
     base.update(author)
     with pytest.raises(ApplicationError) as refusal:
         appeal_register(
-            actor=None, organisation=organisation, kind="appeal", channel=IntakeChannel.PORTAL, text=TEXT, author=base
+            actor=None,
+            organisation=organisation,
+            intake=appeal_intake(kind="appeal", channel=IntakeChannel.PORTAL, text=TEXT, author=base),
         )
     return refusal.value.message
 

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from otklik.appeals.choices import IntakeChannel
 from otklik.appeals.services import appeal_register
+from otklik.appeals.tests.factories import appeal_intake
 
 MSK = zoneinfo.ZoneInfo("Europe/Moscow")
 
@@ -20,10 +21,12 @@ def test_status_by_number_and_code(client, organisation):
         registration = appeal_register(
             actor=None,
             organisation=organisation,
-            kind="appeal",
-            channel=IntakeChannel.PORTAL,
-            text="…",
-            author={"last_name": "Петрова", "first_name": "Анна", "email": "petrova@example.org"},
+            intake=appeal_intake(
+                kind="appeal",
+                channel=IntakeChannel.PORTAL,
+                text="…",
+                author={"last_name": "Петрова", "first_name": "Анна", "email": "petrova@example.org"},
+            ),
         )
         page = client.post(
             "/o/testorg/status/", {"number": registration.appeal.number, "access_code": registration.access_code}

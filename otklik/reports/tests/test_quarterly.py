@@ -22,6 +22,7 @@ from otklik.appeals.services import (
     appeal_take_on_control,
     question_result_set,
 )
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.errors import PermissionDeniedError
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import UnitFactory, UserFactory, member
@@ -55,9 +56,11 @@ def data(organisation):
         with at(day):
             return appeal_register(
                 actor=None if channel == IntakeChannel.PORTAL else registrar, organisation=organisation,
-                kind="appeal", channel=channel, text="Текст обращения",
-                author={"last_name": "Петрова", "first_name": "Анна", "email": email},
-                questions=[{"classifier_code": code}],
+                intake=appeal_intake(
+                    kind="appeal", channel=channel, text="Текст обращения",
+                    author={"last_name": "Петрова", "first_name": "Анна", "email": email},
+                    questions=[{"classifier_code": code}],
+                ),
             ).appeal  # fmt: skip
 
     first = register(dt.date(2026, 4, 6), IntakeChannel.PORTAL, "0003.0009.0099.0000", "a@example.org")
