@@ -60,7 +60,8 @@ def test_yearly_counters_move_to_the_shared_counter_and_numbering_continues():
     before, after = [("appeals", "0011_author_history_index")], [("appeals", "0012_move_counters_to_core")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
-    apps = executor.loader.project_state(before).apps
+    executor.loader.build_graph()
+    apps = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
     org = apps.get_model("orgs", "Organisation").objects.create(slug="m", name="Орган", short_name="Орган")
     Counter = apps.get_model("appeals", "RegistrationCounter")
     Counter.objects.create(organisation=org, year=2026, kind="appeal", last=41)
