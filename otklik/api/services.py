@@ -16,6 +16,7 @@ from otklik.appeals.choices import IntakeChannel
 from otklik.appeals.intake import AppealIntake
 from otklik.appeals.services import Registration, appeal_register
 from otklik.core.audit import audit_record
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
@@ -59,7 +60,7 @@ def api_key_issue(*, organisation: Organisation, name: str, contact_email: str) 
     )
     audit_record(
         actor=None,
-        action="api_key.issued",
+        action=AuditAction.API_KEY_ISSUED,
         obj=key,
         organisation=organisation,
         after={"name": name, "prefix": key.prefix},
@@ -77,7 +78,11 @@ def api_key_revoke(*, actor: User, key: ApiKey) -> ApiKey:
     key.revoked_at, key.revoked_by = timezone.now(), actor
     key.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
     audit_record(
-        actor=actor, action="api_key.revoked", obj=key, organisation=key.organisation, after={"prefix": key.prefix}
+        actor=actor,
+        action=AuditAction.API_KEY_REVOKED,
+        obj=key,
+        organisation=key.organisation,
+        after={"prefix": key.prefix},
     )
     return key
 

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.core.memo import Memo
 
@@ -229,7 +230,7 @@ def classifier_import(*, path: Path, edition: str | None = None) -> ImportReport
     if created or changed or gone or restamped:
         audit_record(
             actor=None,
-            action="classifier.imported",
+            action=AuditAction.CLASSIFIER_IMPORTED,
             obj=ClassifierNode.objects.get(code=parsed[0].code),
             after={
                 "edition": edition,

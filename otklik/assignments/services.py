@@ -16,6 +16,7 @@ from otklik.appeals.choices import AppealStatus
 from otklik.appeals.models import Appeal
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.audit import audit_record, snapshot
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.core.uploads import validate_uploads
 from otklik.notifications.services import notify_staff
@@ -125,7 +126,7 @@ def _assignment_create(
     assignment.co_executors.set(co_executors)
     audit_record(
         actor=actor,
-        action="assignment.issued",
+        action=AuditAction.ASSIGNMENT_ISSUED,
         obj=assignment,
         organisation=organisation,
         after=snapshot(assignment, fields=["text", "executor", "co_executors", "controller", "due_date", "appeal"]),
@@ -201,7 +202,7 @@ def resolution_create(
     )
     audit_record(
         actor=actor,
-        action="resolution.created",
+        action=AuditAction.RESOLUTION_CREATED,
         obj=resolution,
         organisation=organisation,
         after=snapshot(resolution, fields=["document_kind", "appeal", "document_title", "text"]),
@@ -263,7 +264,7 @@ def assignment_report(
     assignment.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
-        action="assignment.reported",
+        action=AuditAction.ASSIGNMENT_REPORTED,
         obj=assignment,
         organisation=organisation,
         after={"report": report.pk, "accept_by": accept_by.isoformat(), "files": [f.name for f in stored]},
@@ -308,7 +309,7 @@ def report_accept(*, actor: User, report: AssignmentReport) -> AssignmentReport:
     assignment.save(update_fields=["status", "closed_at", "updated_at"])
     audit_record(
         actor=actor,
-        action="assignment.report_accepted",
+        action=AuditAction.ASSIGNMENT_REPORT_ACCEPTED,
         obj=assignment,
         organisation=organisation,
         after={"report": report.pk, "late": report.decided_late},
@@ -361,7 +362,7 @@ def report_reject(
         assignment.save(update_fields=["status", "due_date", "updated_at"])
     audit_record(
         actor=actor,
-        action="assignment.report_rejected",
+        action=AuditAction.ASSIGNMENT_REPORT_REJECTED,
         obj=assignment,
         organisation=organisation,
         before=before,
@@ -527,7 +528,7 @@ def control_settings_update(*, actor: User | None, organisation: Organisation, v
     row.save()
     audit_record(
         actor=actor,
-        action="control_settings.updated",
+        action=AuditAction.CONTROL_SETTINGS_UPDATED,
         obj=row,
         organisation=organisation,
         before=None if created else before,

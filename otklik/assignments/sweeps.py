@@ -21,6 +21,7 @@ from otklik.appeals.models import Appeal
 from otklik.calendars.selectors import calendar_for
 from otklik.calendars.workdays import WorkCalendar
 from otklik.core.audit import audit_record
+from otklik.core.audit_actions import AuditAction
 from otklik.core.sweeps import register_sweep
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Membership, Organisation, Unit, User
@@ -94,7 +95,7 @@ def overdue_control_run(organisation: Organisation, today: dt.date) -> int:
                 )
                 audit_record(
                     actor=None,
-                    action="assignment.overdue",
+                    action=AuditAction.ASSIGNMENT_OVERDUE,
                     obj=assignment,
                     organisation=organisation,
                     after={"due_date": assignment.due_date.isoformat(), "noticed_on": today.isoformat()},

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record, snapshot
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
@@ -58,7 +59,7 @@ def calendar_correction_set(
     _forget_calendars()
     audit_record(
         actor=actor if isinstance(actor, User) else None,
-        action="calendar.correction_set",
+        action=AuditAction.CALENDAR_CORRECTION_SET,
         obj=correction,
         organisation=organisation,
         before=before,
@@ -72,7 +73,7 @@ def calendar_correction_delete(*, actor: AnyUser, correction: CalendarCorrection
     _require_calendar_admin(actor, correction.organisation)
     audit_record(
         actor=actor if isinstance(actor, User) else None,
-        action="calendar.correction_deleted",
+        action=AuditAction.CALENDAR_CORRECTION_DELETED,
         obj=correction,
         organisation=correction.organisation,
         before=snapshot(correction, fields=["date", "is_working_day", "reason"]),

@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record, snapshot
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
@@ -85,7 +86,7 @@ def channel_settings_update(
     row.save()
     audit_record(
         actor=actor,
-        action="channel_settings.updated",
+        action=AuditAction.CHANNEL_SETTINGS_UPDATED,
         obj=row,
         organisation=organisation,
         before=before,

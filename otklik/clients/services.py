@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.core.links import public_url
 from otklik.notifications.services import notify_address
@@ -62,7 +63,7 @@ def client_account_register(*, organisation: Organisation, email: str, password:
         )
         % {"link": link},
     )
-    audit_record(actor=None, action="client_account.registered", obj=account, after={"email": email})
+    audit_record(actor=None, action=AuditAction.CLIENT_ACCOUNT_REGISTERED, obj=account, after={"email": email})
     return account
 
 
@@ -80,7 +81,9 @@ def client_account_confirm(*, token: str) -> ClientAccount:
     if account.confirmed_at is None:
         account.confirmed_at = timezone.now()
         account.save(update_fields=["confirmed_at", "updated_at"])
-        audit_record(actor=None, action="client_account.confirmed", obj=account, after={"email": account.email})
+        audit_record(
+            actor=None, action=AuditAction.CLIENT_ACCOUNT_CONFIRMED, obj=account, after={"email": account.email}
+        )
     return account
 
 

@@ -8,6 +8,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from .audit import audit_record, snapshot
+from .audit_actions import AuditFamily
 from .errors import ApplicationError
 from .models import AuditEntry, SweepRun
 
@@ -24,7 +25,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             audit_record(
                 actor=request.user,  # type: ignore[arg-type]
-                action=f"admin.{obj._meta.model_name}.{'changed' if change else 'created'}",
+                action=AuditFamily.ADMIN_EDIT.of(obj._meta.model_name, "changed" if change else "created"),
                 obj=obj,
                 organisation=_organisation_of(obj),
                 before=before,
@@ -35,7 +36,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
         with transaction.atomic():
             audit_record(
                 actor=request.user,  # type: ignore[arg-type]
-                action=f"admin.{obj._meta.model_name}.deleted",
+                action=AuditFamily.ADMIN_EDIT.of(obj._meta.model_name, "deleted"),
                 obj=obj,
                 organisation=_organisation_of(obj),
                 before=snapshot(obj),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 
+from .audit_actions import AuditFamily, is_registered
 from .models import AuditEntry
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ def audit_record(
     """Record that `actor` did `action` to `obj`; refuses to run outside the caller's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the service's transaction")
+    if not is_registered(action):
+        raise ValueError(f"audit action {action!r} is not in otklik.core.audit_actions")
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         organisation=organisation,
@@ -58,4 +61,4 @@ def audit_record(
 def audit_read(*, actor: User | None, obj: models.Model, organisation: Organisation | None, what: str) -> None:
     """Record that `actor` read personal data of `obj` (152-FZ; R-PL-5); `what` names the data read."""
     with transaction.atomic():
-        audit_record(actor=actor, action=f"pd.read.{what}", obj=obj, organisation=organisation)
+        audit_record(actor=actor, action=AuditFamily.PERSONAL_DATA_READ.of(what), obj=obj, organisation=organisation)

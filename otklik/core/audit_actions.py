@@ -10,7 +10,7 @@ class AuditAction(StrEnum):
     APPEAL_REGISTERED = "appeal.registered"
     APPEAL_EXTENDED = "appeal.extended"
     APPEAL_FORWARDED = "appeal.forwarded"
-    APPEAL_NOTICE_ESSENCE = "appeal.notice.essence"
+    APPEAL_NOTICE_ESSENCE = "appeal.notice.essence_undeterminable"
     APPEAL_NOTICE_UNREADABLE = "appeal.notice.unreadable"
     APPEAL_ON_CONTROL = "appeal.on_control"
     APPEAL_QUESTION_ADDED = "appeal.question_added"

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record, snapshot
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
@@ -45,7 +46,11 @@ def faq_entry_create(
         organisation=organisation, question=question, answer=answer, sort_order=sort_order, is_published=is_published
     )
     audit_record(
-        actor=actor, action="faq.created", obj=entry, organisation=organisation, after=snapshot(entry, fields=FIELDS)
+        actor=actor,
+        action=AuditAction.FAQ_CREATED,
+        obj=entry,
+        organisation=organisation,
+        after=snapshot(entry, fields=FIELDS),
     )
     return entry
 
@@ -63,7 +68,7 @@ def faq_entry_update(
     entry.save()
     audit_record(
         actor=actor,
-        action="faq.updated",
+        action=AuditAction.FAQ_UPDATED,
         obj=entry,
         organisation=entry.organisation,
         before=before,
@@ -78,7 +83,7 @@ def faq_entry_delete(*, actor: User, entry: FaqEntry) -> None:
     require_role(actor, entry.organisation, *EDITOR_ROLES)
     audit_record(
         actor=actor,
-        action="faq.deleted",
+        action=AuditAction.FAQ_DELETED,
         obj=entry,
         organisation=entry.organisation,
         before=snapshot(entry, fields=FIELDS),

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record, snapshot
+from otklik.core.audit_actions import AuditFamily
 from otklik.core.errors import ApplicationError
 
 from .choices import ChannelType
@@ -134,7 +135,7 @@ def upsert(
         instance.save()
         audit_record(
             actor=context.actor,
-            action=f"preset.{model._meta.model_name}.{'created' if created else 'changed'}",
+            action=AuditFamily.PRESET_LOAD.of(model._meta.model_name, "created" if created else "changed"),
             obj=instance,
             organisation=context.organisation or (instance if isinstance(instance, Organisation) else None),
             before=before,

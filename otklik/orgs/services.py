@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record, snapshot
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 
 from .choices import RoleCode
@@ -68,7 +69,7 @@ def membership_set(
     if before != after:
         audit_record(
             actor=actor if isinstance(actor, User) else None,
-            action="membership.created" if before is None else "membership.changed",
+            action=AuditAction.MEMBERSHIP_CREATED if before is None else AuditAction.MEMBERSHIP_CHANGED,
             obj=membership,
             organisation=organisation,
             before=before,
@@ -107,7 +108,7 @@ def organisation_settings_update(
     organisation.save()
     audit_record(
         actor=actor if isinstance(actor, User) else None,
-        action="organisation.settings_changed",
+        action=AuditAction.ORGANISATION_SETTINGS_CHANGED,
         obj=organisation,
         organisation=organisation,
         before=before,
@@ -124,5 +125,5 @@ def api_token_issue(*, user: User) -> str:
     token = Token.objects.filter(user=user).first()
     if token is None:
         token = Token.objects.create(user=user)
-        audit_record(actor=user, action="api_token.issued", obj=user)
+        audit_record(actor=user, action=AuditAction.API_TOKEN_ISSUED, obj=user)
     return token.key

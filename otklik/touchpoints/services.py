@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.audit import audit_record
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.notifications.services import notify_staff
 from otklik.orgs.choices import RoleCode
@@ -176,7 +177,9 @@ def registry_change_propose(
         submission_key=submission_key,
     )
     _event(change, actor, ChangeStatus.SUBMITTED, change.justification)
-    audit_record(actor=actor, action="registry.change_proposed", obj=change, organisation=organisation, after=data)
+    audit_record(
+        actor=actor, action=AuditAction.REGISTRY_CHANGE_PROPOSED, obj=change, organisation=organisation, after=data
+    )
     notify_staff(
         recipients=registry_keepers(organisation),
         subject=_("Перечень точек взаимодействия: новое предложение № %(n)s") % {"n": change.pk},
@@ -221,7 +224,7 @@ def registry_change_resubmit(
     _event(change, actor, ChangeStatus.SUBMITTED, _("Доработано: %(j)s") % {"j": change.justification})
     audit_record(
         actor=actor,
-        action="registry.change_resubmitted",
+        action=AuditAction.REGISTRY_CHANGE_RESUBMITTED,
         obj=change,
         organisation=change.organisation,
         before=before,
@@ -257,7 +260,7 @@ def registry_change_return(*, actor: User, change: ChangeRequest, comment: str) 
     _event(change, actor, ChangeStatus.RETURNED, change.return_comment)
     audit_record(
         actor=actor,
-        action="registry.change_returned",
+        action=AuditAction.REGISTRY_CHANGE_RETURNED,
         obj=change,
         organisation=change.organisation,
         after={"comment": change.return_comment},
@@ -280,7 +283,9 @@ def registry_change_withdraw(*, actor: User, change: ChangeRequest) -> ChangeReq
     change.status = ChangeStatus.WITHDRAWN
     change.save(update_fields=["status", "updated_at"])
     _event(change, actor, ChangeStatus.WITHDRAWN)
-    audit_record(actor=actor, action="registry.change_withdrawn", obj=change, organisation=change.organisation)
+    audit_record(
+        actor=actor, action=AuditAction.REGISTRY_CHANGE_WITHDRAWN, obj=change, organisation=change.organisation
+    )
     return change
 
 
@@ -350,7 +355,7 @@ def _version_create(
     )
     audit_record(
         actor=actor,
-        action="registry.version_created",
+        action=AuditAction.REGISTRY_VERSION_CREATED,
         obj=version,
         organisation=organisation,
         after={"number": number, "reasons": reasons, "publish_due": due.isoformat(), "published": published},
@@ -386,7 +391,7 @@ def registry_change_approve(*, actor: User, change: ChangeRequest) -> RegistryVe
     _event(change, actor, ChangeStatus.APPROVED)
     audit_record(
         actor=actor,
-        action="registry.change_approved",
+        action=AuditAction.REGISTRY_CHANGE_APPROVED,
         obj=change,
         organisation=change.organisation,
         before=change.base,
@@ -428,7 +433,7 @@ def registry_version_publish(*, actor: User, version: RegistryVersion) -> Regist
     ).update(superseded=True)
     audit_record(
         actor=actor,
-        action="registry.version_published",
+        action=AuditAction.REGISTRY_VERSION_PUBLISHED,
         obj=version,
         organisation=organisation,
         after={"number": version.number, "published_at": version.published_at.isoformat()},
@@ -497,7 +502,7 @@ def registry_publication_reminders_send(*, organisation: Organisation, today: An
         version.save(update_fields=["reminded_on", "overdue_notified_on"])
         audit_record(
             actor=None,
-            action="registry.publication_notice",
+            action=AuditAction.REGISTRY_PUBLICATION_NOTICE,
             obj=version,
             organisation=organisation,
             after={"reminded_on": str(version.reminded_on), "overdue_notified_on": str(version.overdue_notified_on)},

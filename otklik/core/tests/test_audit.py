@@ -36,3 +36,18 @@ def test_audit_records_actor_object_and_both_pictures(organisation):
     assert entry.before == {"appeal_term_days": 30}
     assert entry.after == {"appeal_term_days": 25}
     assert "Тестовое министерство" in entry.object_repr
+
+
+@pytest.mark.django_db
+def test_an_action_missing_from_the_registry_is_refused_and_nothing_is_written(organisation):
+    with transaction.atomic(), pytest.raises(ValueError, match="not in otklik.core.audit_actions"):
+        audit_record(actor=None, action="organisation.renamed_quietly", obj=organisation)
+    assert AuditEntry.objects.count() == 0
+
+
+def test_every_registered_action_names_its_room_first():
+    from otklik.core.audit_actions import AuditAction, AuditFamily, is_registered
+
+    assert all(is_registered(action.value) and "." in action.value for action in AuditAction)
+    assert AuditFamily.ADMIN_EDIT.of("controlsettings", "changed") == "admin.controlsettings.changed"
+    assert is_registered(AuditFamily.PERSONAL_DATA_READ.of("appeal"))

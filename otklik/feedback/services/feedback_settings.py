@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record, snapshot
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.orgs.models import Membership, Organisation, User
 from otklik.orgs.permissions import AnyUser, require_role
@@ -82,7 +83,7 @@ def feedback_settings_update(
     rules.save()
     audit_record(
         actor=actor,
-        action="feedback.settings.changed",
+        action=AuditAction.FEEDBACK_SETTINGS_CHANGED,
         obj=rules,
         organisation=organisation,
         before=before,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.audit import audit_record
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.notifications.services import notify_staff
 from otklik.orgs.choices import RoleCode
@@ -58,7 +59,7 @@ def follow_up_open(*, response: Response, today: dt.date) -> FollowUpTask:
     response.save(update_fields=["follow_up_checked"])
     audit_record(
         actor=None,
-        action="feedback.follow_up.opened",
+        action=AuditAction.FOLLOW_UP_OPENED,
         obj=task,
         organisation=organisation,
         after={"due_on": due.isoformat(), "responsible": responsible.pk if responsible else None},
@@ -114,7 +115,7 @@ def follow_up_overdue_remind(*, organisation: Organisation, today: dt.date) -> i
         )
         task.overdue_reminded = True
         task.save(update_fields=["overdue_reminded", "updated_at"])
-        audit_record(actor=None, action="feedback.follow_up.overdue_reminded", obj=task, organisation=organisation)
+        audit_record(actor=None, action=AuditAction.FOLLOW_UP_OVERDUE_REMINDED, obj=task, organisation=organisation)
     return len(overdue)
 
 
@@ -139,7 +140,7 @@ def follow_up_close(*, actor: User, task: FollowUpTask, measures: str) -> Follow
     task.save()
     audit_record(
         actor=actor,
-        action="feedback.follow_up.closed",
+        action=AuditAction.FOLLOW_UP_CLOSED,
         obj=task,
         organisation=task.organisation,
         after={"measures": task.measures, "closed_on": task.closed_on.isoformat()},

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import today_for
 from otklik.core.audit import audit_record
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.core.links import public_url
 from otklik.notifications.services import notify_address
@@ -81,7 +82,7 @@ def invitation_issue(
     path = reverse("feedback_public:invitation", kwargs={"slug": organisation.slug, "token": token})
     audit_record(
         actor=actor,
-        action="feedback.invitation.issued",
+        action=AuditAction.INVITATION_ISSUED,
         obj=invitation,
         organisation=organisation,
         after={"survey": survey.pk, "event_kind": event_kind, "event_id": invitation.event_id, "emailed": bool(email)},

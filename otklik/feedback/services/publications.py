@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import today_for
 from otklik.core.audit import audit_record
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.core.links import public_url
 from otklik.notifications.services import notify_address
@@ -48,7 +49,7 @@ def publication_create(
     publication.follow_ups.set(follow_ups)
     audit_record(
         actor=actor,
-        action="feedback.publication.created",
+        action=AuditAction.PUBLICATION_CREATED,
         obj=publication,
         organisation=organisation,
         after={
@@ -93,7 +94,7 @@ def publication_publish(*, actor: User, publication: Publication) -> Publication
     publication.save(update_fields=["published_on", "notified_count", "updated_at"])
     audit_record(
         actor=actor,
-        action="feedback.publication.published",
+        action=AuditAction.PUBLICATION_PUBLISHED,
         obj=publication,
         organisation=organisation,
         after={"published_on": publication.published_on.isoformat(), "notified": len(addresses)},

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import today_for
 from otklik.core.audit import audit_record
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.orgs.models import Organisation, Unit, User
 from otklik.orgs.permissions import require_role
@@ -97,7 +98,7 @@ def ratings_import(
     ImportedRating.objects.bulk_create(new_rows)
     audit_record(
         actor=actor,
-        action="feedback.ratings.imported",
+        action=AuditAction.RATINGS_IMPORTED,
         obj=batch,
         organisation=organisation,
         after={"source": source, "created": len(new_rows), "already_loaded": len(known)},

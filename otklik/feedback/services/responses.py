@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import today_for
 from otklik.core.audit import audit_record
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.orgs.models import Unit
 
@@ -146,11 +147,11 @@ def _record_receipt(response: Response, invitation: Invitation | None) -> None:
     survey = response.version.survey
     if response.is_anonymous:
         # names neither the response, the person, nor the token: only that the survey got an answer
-        audit_record(actor=None, action="feedback.response.anonymous", obj=survey, organisation=response.organisation)
+        audit_record(actor=None, action=AuditAction.RESPONSE_ANONYMOUS, obj=survey, organisation=response.organisation)
         return
     audit_record(
         actor=None,
-        action="feedback.response.received",
+        action=AuditAction.RESPONSE_RECEIVED,
         obj=response,
         organisation=response.organisation,
         after={

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record, snapshot
+from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.orgs.choices import ChannelType
 from otklik.orgs.models import Organisation, Unit, User
@@ -131,7 +132,7 @@ def survey_create(
     _write_questions(version, questions)
     audit_record(
         actor=actor,
-        action="feedback.survey.created",
+        action=AuditAction.SURVEY_CREATED,
         obj=survey,
         organisation=organisation,
         after={**snapshot(survey, fields=SURVEY_FIELDS), "questions": len(questions)},
@@ -164,7 +165,7 @@ def survey_update(*, actor: User, survey: Survey, **values: Any) -> Survey:
         survey.save()
         audit_record(
             actor=actor,
-            action="feedback.survey.changed",
+            action=AuditAction.SURVEY_CHANGED,
             obj=survey,
             organisation=survey.organisation,
             before=before,
@@ -188,13 +189,13 @@ def survey_revise(
         return current
     if current.responses.exists():
         version = SurveyVersion.objects.create(survey=survey, number=current.number + 1, intro=intro, created_by=actor)
-        action = "feedback.survey.version_created"
+        action = AuditAction.SURVEY_VERSION_CREATED
     else:
         version = current
         version.intro = intro
         version.save(update_fields=["intro", "updated_at"])
         version.questions.all().delete()
-        action = "feedback.survey.questions_changed"
+        action = AuditAction.SURVEY_QUESTIONS_CHANGED
     _write_questions(version, questions)
     audit_record(
         actor=actor,
