@@ -78,8 +78,8 @@ class AuditFamily(StrEnum):
     ADMIN_EDIT = "admin"  # admin.<model>.<created|changed|deleted>
     PRESET_LOAD = "preset"  # preset.<model>.<created|changed>
 
-    def of(self, *parts: str) -> str:
-        return ".".join((self.value, *parts))
+    def of(self, *parts: str | None) -> str:
+        return ".".join((self.value, *(part or "" for part in parts)))
 
 
 def is_registered(action: str) -> bool:
