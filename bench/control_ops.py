@@ -149,7 +149,7 @@ def measure() -> dict[str, Any]:
     from otklik.orgs.models import Organisation, User
     from otklik.reports.selectors import quarterly_analysis
 
-    notifications._queue = lambda subject, body, to: send_email.delay(subject, body, to)  # type: ignore[assignment]
+    notifications._queue = lambda subject, body, to: send_email.delay(subject, body, to)
     organisation = Organisation.objects.get(slug=appeals_data.ORGANISATION)
     calendar = calendar_for(organisation)
     today = calendar.previous_working_day(dt.datetime.now(organisation.tz).date())

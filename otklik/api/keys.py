@@ -37,7 +37,7 @@ class ApiKeyClient:
 
 
 def raw_key_from(request: Request) -> str | None:
-    header = request.META.get("HTTP_AUTHORIZATION", "")
+    header = str(request.META.get("HTTP_AUTHORIZATION", ""))
     if header.startswith("Api-Key "):
         return header[len("Api-Key ") :].strip()
     return request.META.get("HTTP_X_API_KEY") or None
@@ -88,7 +88,7 @@ class ApiKeyRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class ApiKeyScheme(OpenApiAuthenticationExtension):
+class ApiKeyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]  # drf-spectacular's registry hook is untyped
     target_class = "otklik.api.keys.ApiKeyAuthentication"
     name = "ApiKeyAuth"
 

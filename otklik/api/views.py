@@ -19,7 +19,7 @@ from otklik.touchpoints.selectors import published_version
 from .serializers import MeSerializer, OrganisationDetailSerializer, OrganisationSerializer, RegistrySerializer
 
 
-class OrganisationListView(generics.ListAPIView):
+class OrganisationListView(generics.ListAPIView[Organisation]):
     """Public list of the organisations served by this installation."""
 
     permission_classes = [AllowAny]
@@ -30,7 +30,7 @@ class OrganisationListView(generics.ListAPIView):
         return public_organisations()
 
 
-class OrganisationDetailView(generics.RetrieveAPIView):
+class OrganisationDetailView(generics.RetrieveAPIView[Organisation]):
     """Public card of one organisation with its channels and main terms."""
 
     permission_classes = [AllowAny]

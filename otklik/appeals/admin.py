@@ -1,5 +1,7 @@
 """Admin of the appeals room: numbering settings and typed-answer templates are edited here; appeals are read."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Model
 from django.forms import ModelForm
@@ -15,7 +17,7 @@ from .services import NUMBER_FORMATS
 class AppealSettingsAdmin(AuditedModelAdmin):
     list_display = ["organisation", "appeal_number_format", "request_number_format"]
 
-    def save_model(self, request: HttpRequest, obj: Model, form: ModelForm, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Model, form: ModelForm[Any], change: bool) -> None:
         super().save_model(request, obj, form, change)
         NUMBER_FORMATS.forget()  # this process at once, the others within the memo's minute
 

@@ -391,7 +391,8 @@ def _pdf(content: Letter) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("appeals/letter_print.html", {"letter": content})
-    return HTML(string=html).write_pdf()
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
 
 
 def letter_docx(answer: Answer) -> bytes:

@@ -11,12 +11,12 @@ from .services import calendar_correction_delete, calendar_correction_set
 
 
 @admin.register(CalendarCorrection)
-class CalendarCorrectionAdmin(admin.ModelAdmin):
+class CalendarCorrectionAdmin(admin.ModelAdmin[CalendarCorrection]):
     list_display = ["date", "organisation", "is_working_day", "reason"]
     list_filter = ["organisation", "is_working_day"]
     date_hierarchy = "date"
 
-    def save_model(self, request: HttpRequest, obj: CalendarCorrection, form: ModelForm, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: CalendarCorrection, form: ModelForm[Any], change: bool) -> None:
         saved = calendar_correction_set(
             actor=request.user,
             organisation=obj.organisation,

@@ -13,10 +13,10 @@ from .errors import ApplicationError
 from .models import AuditEntry, SweepRun
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
+class AuditedModelAdmin(admin.ModelAdmin[Any]):
     """Configuration edits in the admin are audited like service writes, with before and after."""
 
-    def save_model(self, request: HttpRequest, obj: models.Model, form: ModelForm, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: models.Model, form: ModelForm[Any], change: bool) -> None:
         with transaction.atomic():
             before = None
             if change:
@@ -48,7 +48,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
-class ServiceCheckedForm(ModelForm):
+class ServiceCheckedForm(ModelForm[Any]):
     """An admin form that asks the room's service whether the input is acceptable before anything is saved.
 
     The service's refusal (an ApplicationError, in Russian) is shown on its field and nothing is written;
@@ -71,7 +71,7 @@ class ServiceCheckedForm(ModelForm):
         return data
 
 
-class ServiceWrittenAdmin(admin.ModelAdmin):
+class ServiceWrittenAdmin(admin.ModelAdmin[Any]):
     """Base of an admin whose `save_model`/`delete_model` call the room's services (they write the audit)."""
 
     form = ServiceCheckedForm
@@ -82,7 +82,7 @@ class ServiceWrittenAdmin(admin.ModelAdmin):
         return form
 
 
-class ReadOnlyModelAdmin(admin.ModelAdmin):
+class ReadOnlyModelAdmin(admin.ModelAdmin[Any]):
     """Rows that only services, commands or sweeps write: the admin lists and shows them, never adds or edits.
 
     Deleting is refused too, unless `allow_delete` says stale rows may be cleared away by hand.

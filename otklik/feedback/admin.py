@@ -18,7 +18,7 @@ from .models import FeedbackSettings, FollowUpTask, ImportedRating, Publication,
 from .services import SETTINGS_FIELDS, feedback_settings_check, feedback_settings_update
 
 
-class FeedbackSettingsForm(forms.ModelForm):
+class FeedbackSettingsForm(forms.ModelForm[FeedbackSettings]):
     """Asks the service's own check, so a refused value comes back on the form and nothing is written."""
 
     actor: AnyUser | None = None  # set per request by FeedbackSettingsAdmin.get_form
@@ -47,7 +47,7 @@ class FeedbackSettingsForm(forms.ModelForm):
 
 
 @admin.register(FeedbackSettings)
-class FeedbackSettingsAdmin(admin.ModelAdmin):
+class FeedbackSettingsAdmin(admin.ModelAdmin[FeedbackSettings]):
     """Writes go through feedback_settings_update, which validates and writes the audit row."""
 
     form = FeedbackSettingsForm
@@ -63,7 +63,9 @@ class FeedbackSettingsAdmin(admin.ModelAdmin):
         form.actor = request.user  # type: ignore[attr-defined]
         return form
 
-    def save_model(self, request: HttpRequest, obj: FeedbackSettings, form: forms.ModelForm, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: FeedbackSettings, form: forms.ModelForm[FeedbackSettings], change: bool
+    ) -> None:
         saved = feedback_settings_update(
             actor=request.user,  # type: ignore[arg-type]
             organisation=obj.organisation,

@@ -26,7 +26,7 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in re.split(r"[\n;]", text or "") if line.strip())
 
 
-class SurveyForm(ServiceErrorFormMixin, forms.ModelForm):
+class SurveyForm(ServiceErrorFormMixin, forms.ModelForm[Survey]):
     intro = forms.CharField(label=_("Вступление (показывается перед вопросами)"), required=False, widget=LINES)
 
     class Meta:

@@ -15,7 +15,7 @@ from .services import membership_set
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
         (_("Дополнительно"), {"fields": ("middle_name", "phone")}),
@@ -23,13 +23,13 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "last_name", "first_name", "middle_name", "email", "is_active"]
 
 
-class UnitInline(admin.TabularInline):
+class UnitInline(admin.TabularInline[Unit, Organisation]):
     model = Unit
     fields = ["code", "name", "parent", "sort_order"]
     extra = 0
 
 
-class ChannelInline(admin.TabularInline):
+class ChannelInline(admin.TabularInline[Channel, Organisation]):
     model = Channel
     fields = ["code", "channel_type", "name", "address", "response_minutes"]
     extra = 0
@@ -83,7 +83,7 @@ class RoleDefinitionAdmin(AuditedModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin[Membership]):
     """Staff places go through membership_set, so roles and audit follow the same rules as everywhere."""
 
     list_display = ["user", "organisation", "unit", "position", "is_active"]
@@ -93,7 +93,7 @@ class MembershipAdmin(admin.ModelAdmin):
     filter_horizontal = ["roles"]
     list_select_related = ["user", "organisation", "unit"]
 
-    def save_model(self, request: HttpRequest, obj: Membership, form: ModelForm, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Membership, form: ModelForm[Any], change: bool) -> None:
         data = form.cleaned_data
         saved = membership_set(
             actor=request.user,

@@ -126,4 +126,4 @@ def api_token_issue(*, user: User) -> str:
     if token is None:
         token = Token.objects.create(user=user)
         audit_record(actor=user, action=AuditAction.API_TOKEN_ISSUED, obj=user)
-    return token.key
+    return str(token.key)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import wraps
+from functools import update_wrapper
 from typing import Concatenate, Literal, ParamSpec, cast, overload
 
 from django.contrib.auth.decorators import login_required
@@ -53,8 +53,7 @@ def staff_view(
     needed = tuple(roles)
 
     def decorator(func: StaffView[P]) -> View[P]:
-        @wraps(func)
-        def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+        def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
             organisation: Organisation | None = getattr(request, "organisation", None)
             if organisation is None:
                 return no_organisation(request)
@@ -67,6 +66,7 @@ def staff_view(
                     raise Http404 from exc
                 raise PermissionDenied(exc.message) from exc
 
+        update_wrapper(wrapper, func)  # the view keeps its name and docstring; its type stays the wrapper's
         return login_required(wrapper)
 
     return decorator if view is None else decorator(view)

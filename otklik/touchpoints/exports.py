@@ -293,7 +293,8 @@ def export_pdf(version: RegistryVersion) -> bytes:
             "headers": HEADERS,
         },
     )
-    return HTML(string=html).write_pdf()
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
 
 
 def _in_russian(exporter: Callable[[RegistryVersion], bytes]) -> Callable[[RegistryVersion], bytes]:
