@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from otklik.core.admin import AuditedModelAdmin, ReadOnlyModelAdmin, ServiceCheckedForm, ServiceWrittenAdmin
+from otklik.core.admin import AuditedModelAdmin, ReadOnlyModelAdmin, ServiceCheckedForm, SettingsRowAdmin
 
 from .models import Assignment, ControlSettings, RouteTemplate
 from .services import CONTROL_SETTING_FIELDS, control_settings_check, control_settings_update
@@ -34,7 +34,7 @@ class ControlSettingsForm(ServiceCheckedForm):
 
 
 @admin.register(ControlSettings)
-class ControlSettingsAdmin(ServiceWrittenAdmin):
+class ControlSettingsAdmin(SettingsRowAdmin):
     """Saves through control_settings_update, which validates and audits (a row is changed, never removed)."""
 
     form = ControlSettingsForm
@@ -46,19 +46,13 @@ class ControlSettingsAdmin(ServiceWrittenAdmin):
         "final_control_hour",
     )
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return ["organisation"] if obj is not None else []
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def save_model(self, request: HttpRequest, obj: ControlSettings, form: Any, change: bool) -> None:
+    def save_settings(self, request: HttpRequest, obj: ControlSettings, form: Any) -> ControlSettings:
         control_settings_update(
             actor=request.user,  # type: ignore[arg-type]
             organisation=obj.organisation,
             values=_control_values(form.cleaned_data),
         )
-        obj.pk = ControlSettings.objects.get(organisation=obj.organisation).pk
+        return ControlSettings.objects.get(organisation=obj.organisation)
 
 
 @admin.register(Assignment)

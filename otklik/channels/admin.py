@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from otklik.core.admin import ServiceCheckedForm, ServiceWrittenAdmin
+from otklik.core.admin import ServiceCheckedForm, SettingsRowAdmin
 
 from .models import ChannelSettings
 from .services import SETTING_FIELDS, ChannelSettingsValues, channel_settings_check, channel_settings_update
@@ -27,7 +27,7 @@ class ChannelSettingsForm(ServiceCheckedForm):
 
 
 @admin.register(ChannelSettings)
-class ChannelSettingsAdmin(ServiceWrittenAdmin):
+class ChannelSettingsAdmin(SettingsRowAdmin):
     form = ChannelSettingsForm
     list_display = [
         "organisation",
@@ -54,17 +54,10 @@ class ChannelSettingsAdmin(ServiceWrittenAdmin):
         ),
     ]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return ["organisation"] if obj is not None else []
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        """A body's settings row is changed, never removed (removal would silently bring back the defaults)."""
-        return False
-
-    def save_model(self, request: HttpRequest, obj: ChannelSettings, form: Any, change: bool) -> None:
+    def save_settings(self, request: HttpRequest, obj: ChannelSettings, form: Any) -> ChannelSettings:
         saved, _changed = channel_settings_update(
             actor=request.user,  # type: ignore[arg-type]
             organisation=obj.organisation,
             values=_values(form.cleaned_data),
         )
-        obj.pk = saved.pk
+        return saved

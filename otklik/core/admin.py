@@ -82,6 +82,26 @@ class ServiceWrittenAdmin(admin.ModelAdmin[Any]):
         return form
 
 
+class SettingsRowAdmin(ServiceWrittenAdmin):
+    """A room's settings row of one organisation, saved through the room's service; `save_settings` calls it.
+
+    An existing row cannot move to another organisation, and no row is removed: removal would silently bring
+    back the defaults without an audit row.
+    """
+
+    def save_settings(self, request: HttpRequest, obj: Any, form: Any) -> models.Model:
+        raise NotImplementedError
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        obj.pk = self.save_settings(request, obj, form).pk
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["organisation"] if obj is not None else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class ReadOnlyModelAdmin(admin.ModelAdmin[Any]):
     """Rows that only services, commands or sweeps write: the admin lists and shows them, never adds or edits.
 
