@@ -275,11 +275,8 @@ def _form_problems(form: Form) -> str:
 
 def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Validate the action form, call its service, and go back to the card with the outcome."""
-    appeal = Appeal.objects.select_related("organisation").filter(pk=pk).first()
-    if appeal is None:
-        raise Http404
     try:
-        selectors.appeals_for_staff(user=request.user, organisation=appeal.organisation)
+        appeal = selectors.appeal_for_action(user=request.user, pk=pk)
     except PermissionDeniedError as exc:
         raise Http404 from exc
     form_class = ACTION_FORMS[action]

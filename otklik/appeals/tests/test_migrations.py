@@ -68,7 +68,9 @@ def test_yearly_counters_move_to_the_shared_counter_and_numbering_continues():
     executor.loader.build_graph()
     executor.migrate(after)
     moved = (
-        executor.loader.project_state(after).apps.get_model("core", "NumberCounter").objects.filter(organisation_id=org.pk)
+        executor.loader.project_state(after)
+        .apps.get_model("core", "NumberCounter")
+        .objects.filter(organisation_id=org.pk)
     )
     assert {(row.kind, row.last) for row in moved} == {("appeal", 41), ("outgoing", 7)}
     executor.loader.build_graph()
