@@ -9,4 +9,5 @@ class AssignmentsConfig(AppConfig):
     verbose_name = _("Поручения и контроль исполнения")
 
     def ready(self) -> None:
-        from . import dashboard, presets  # noqa: F401  (register the dashboard panel and the preset section)
+        # register the dashboard panel, the preset section and the appeal's closing check
+        from . import appeal_checks, dashboard, presets  # noqa: F401
