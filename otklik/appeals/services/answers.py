@@ -14,6 +14,7 @@ from otklik.core.numbering import counter_next
 from otklik.notifications.services import notify_address
 from otklik.orgs.models import User
 
+from .. import events
 from ..choices import (
     AnswerKind,
     AnswerOutcome,
@@ -37,7 +38,7 @@ from ..workflow import (
     sending_action,
     sign_answer_refusal,
 )
-from .common import appeal_for_update, event_and_audit, refuse
+from .common import appeal_for_update, refuse
 
 DEFAULT_TYPED_TEXTS = {
     TypedGround.COURT_DECISION: "Ваше обращение № {number} от {date} содержит вопрос, по которому имеется вступившее в "
@@ -149,13 +150,7 @@ def answer_draft(
         executor=actor,
         executor_mark=executor_mark(actor),
     )
-    event_and_audit(
-        appeal,
-        actor,
-        "answer_drafted",
-        _("Подготовлен проект: %(k)s") % {"k": answer.get_kind_display()},
-        {"answer": answer.pk, "kind": kind, "outcome": answer.outcome},
-    )
+    events.answer_drafted(answer=answer, actor=actor)
     return answer
 
 
@@ -169,7 +164,7 @@ def answer_approve(*, actor: User, answer: Answer) -> Answer:
     refuse(approve_answer_refusal(actor, answer))
     answer.status, answer.approved_by = answer_next_status("approve", answer.status), actor
     answer.save(update_fields=["status", "approved_by", "updated_at"])
-    event_and_audit(answer.appeal, actor, "answer_approved", _("Проект ответа согласован"), {"answer": answer.pk})
+    events.answer_approved(answer=answer, actor=actor)
     return answer
 
 
@@ -185,13 +180,7 @@ def answer_sign(*, actor: User, answer: Answer) -> Answer:
     answer.signed_by, answer.signed_at = actor, timezone.now()
     answer.outgoing_number, answer.outgoing_date = f"{outgoing}-исх/{today.year % 100:02d}", today
     answer.save(update_fields=["status", "signed_by", "signed_at", "outgoing_number", "outgoing_date", "updated_at"])
-    event_and_audit(
-        answer.appeal,
-        actor,
-        "answer_signed",
-        _("Ответ подписан, исх. № %(n)s от %(d)s") % {"n": answer.outgoing_number, "d": today.strftime("%d.%m.%Y")},
-        {"answer": answer.pk, "outgoing_number": answer.outgoing_number},
-    )
+    events.answer_signed(answer=answer, actor=actor)
     return answer
 
 
@@ -222,12 +211,5 @@ def answer_send(*, actor: User, answer: Answer) -> Answer:
             % {"org": appeal.organisation.short_name, "n": appeal.number, "o": answer.outgoing_number},
             body=_answer_email_body(answer, appeal),
         )
-    event_and_audit(
-        appeal,
-        actor,
-        "answer_sent",
-        _("Ответ исх. № %(n)s направлен: %(how)s")
-        % {"n": answer.outgoing_number, "how": answer.get_delivery_display()},
-        {"answer": answer.pk, "delivery": answer.delivery},
-    )
+    events.answer_sent(answer=answer, actor=actor)
     return answer

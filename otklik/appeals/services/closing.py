@@ -6,19 +6,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from otklik.core.audit import audit_record
 from otklik.core.errors import ApplicationError
 from otklik.orgs.models import User
 
+from .. import events
 from ..choices import AnswerStatus
 from ..closing_checks import closing_refusal
 from ..models import (
     AnswerRating,
     Appeal,
-    AppealEvent,
 )
 from ..workflow import CLOSING_KINDS, allows, close_refusal, next_status
-from .common import appeal_for_update, event_and_audit, refuse
+from .common import appeal_for_update, refuse
 
 
 @transaction.atomic
@@ -45,7 +44,7 @@ def appeal_close(*, actor: User, appeal: Appeal) -> Appeal:
         )
     appeal.status, appeal.closed_at = next_status("close", appeal.status), timezone.now()
     appeal.save(update_fields=["status", "closed_at", "updated_at"])
-    event_and_audit(appeal, actor, "closed", _("Рассмотрение завершено"), {"closed_at": appeal.closed_at.isoformat()})
+    events.closed(appeal=appeal, actor=actor)
     return appeal
 
 
@@ -66,14 +65,5 @@ def answer_rate(*, appeal: Appeal, score: int, comment: str = "", actor: User | 
     if AnswerRating.objects.filter(appeal=appeal).exists():
         raise ApplicationError(_("Ответ уже оценён. Спасибо!"))
     rating = AnswerRating.objects.create(appeal=appeal, score=score, comment=comment)
-    AppealEvent.objects.create(
-        appeal=appeal, actor=actor, kind="answer_rated", text=_("Автор оценил ответ: %(s)s из 5") % {"s": score}
-    )
-    audit_record(
-        actor=actor,
-        action="appeal.answer_rated",
-        obj=rating,
-        organisation=appeal.organisation,
-        after={"appeal": appeal.pk, "score": score},
-    )
+    events.answer_rated(appeal=appeal, rating=rating, actor=actor)
     return rating

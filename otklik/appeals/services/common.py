@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from otklik.core.audit import audit_record
 from otklik.core.errors import ApplicationError
-from otklik.orgs.models import Organisation, User
+from otklik.orgs.models import Organisation
 
 from .. import terms as legal
-from ..models import Appeal, AppealEvent
+from ..models import Appeal
 
 
 def terms_for(organisation: Organisation) -> legal.Terms:
@@ -27,11 +25,6 @@ def terms_for(organisation: Organisation) -> legal.Terms:
 
 def appeal_for_update(appeal: Appeal) -> Appeal:
     return Appeal.objects.select_for_update().select_related("organisation", "author").get(pk=appeal.pk)
-
-
-def event_and_audit(appeal: Appeal, actor: User, kind: str, text: str, after: dict[str, Any] | None = None) -> None:
-    AppealEvent.objects.create(appeal=appeal, actor=actor, kind=kind, text=text)
-    audit_record(actor=actor, action=f"appeal.{kind}", obj=appeal, organisation=appeal.organisation, after=after)
 
 
 def refuse(refusal: ApplicationError | None) -> None:

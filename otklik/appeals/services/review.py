@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import calendar_for, today_for
-from otklik.core.audit import audit_record
 from otklik.core.errors import ApplicationError
 from otklik.notifications.services import notify_address
 from otklik.orgs.models import User
 
+from .. import events
 from .. import terms as legal
 from ..choices import (
     AppealKind,
@@ -23,7 +23,6 @@ from ..choices import (
 )
 from ..models import (
     Appeal,
-    AppealEvent,
     ClassifierNode,
     Notice,
     Question,
@@ -37,7 +36,7 @@ from ..workflow import (
     set_results_refusal,
     take_on_control_refusal,
 )
-from .common import appeal_for_update, event_and_audit, refuse, section_codes, terms_for
+from .common import appeal_for_update, refuse, section_codes, terms_for
 
 
 def _notice(appeal: Appeal, kind: str, text: str, due_by: dt.date | None) -> Notice:
@@ -80,15 +79,7 @@ def appeal_extend(*, actor: User, appeal: Appeal, days: int, reason: str) -> App
     }
     notice_kind = NoticeKind.DEFERRAL if appeal.kind == AppealKind.REQUEST else NoticeKind.EXTENSION
     _notice(appeal, notice_kind, text, due_by=appeal.due_date)
-    AppealEvent.objects.create(appeal=appeal, actor=actor, kind="extended", text=text)
-    audit_record(
-        actor=actor,
-        action="appeal.extended",
-        obj=appeal,
-        organisation=organisation,
-        before={"due_date": appeal.due_date.isoformat()},
-        after={"extended_due_date": appeal.extended_due_date.isoformat(), "days": days, "reason": reason},
-    )
+    events.extended(appeal=appeal, actor=actor, days=days, reason=reason)
     return appeal
 
 
@@ -117,20 +108,7 @@ def appeal_forward(*, actor: User, appeal: Appeal, to_body: str, reason: str) ->
         )
     ) % {"n": appeal.number, "date": appeal.registered_on.strftime("%d.%m.%Y"), "body": to_body, "reason": reason}
     _notice(appeal, NoticeKind.FORWARDED, text, due_by=appeal.forward_due_date)
-    late = today > appeal.forward_due_date
-    AppealEvent.objects.create(
-        appeal=appeal,
-        actor=actor,
-        kind="forwarded",
-        text=text + (_(" Переадресовано с нарушением 7-дневного срока.") if late else ""),
-    )
-    audit_record(
-        actor=actor,
-        action="appeal.forwarded",
-        obj=appeal,
-        organisation=organisation,
-        after={"to_body": to_body, "reason": reason, "late": late},
-    )
+    events.forwarded(appeal=appeal, actor=actor, to_body=to_body, reason=reason, late=today > appeal.forward_due_date)
     return appeal
 
 
@@ -153,10 +131,7 @@ def appeal_notice_send(*, actor: User, appeal: Appeal, kind: str, explanation: s
     explanation = (explanation or "").strip()
     text = f"{base} {explanation}".strip()
     notice = _notice(appeal, kind, text, due_by=appeal.forward_due_date)
-    AppealEvent.objects.create(appeal=appeal, actor=actor, kind=f"notice:{kind}", text=text)
-    audit_record(
-        actor=actor, action=f"appeal.notice.{kind}", obj=appeal, organisation=appeal.organisation, after={"text": text}
-    )
+    events.notice_sent(appeal=appeal, actor=actor, notice=notice, explanation=explanation)
     return notice
 
 
@@ -174,13 +149,7 @@ def appeal_take_on_control(*, actor: User, appeal: Appeal, executor: User, unit:
     appeal.status = next_status("take_on_control", appeal.status)
     appeal.unit = unit or getattr(executor.memberships.filter(organisation=appeal.organisation).first(), "unit", None)
     appeal.save(update_fields=["controller", "executor", "unit", "status", "updated_at"])
-    event_and_audit(
-        appeal,
-        actor,
-        "on_control",
-        _("Поставлено на контроль; исполнитель: %(e)s") % {"e": executor},
-        {"executor": executor.pk, "controller": actor.pk},
-    )
+    events.put_on_control(appeal=appeal, actor=actor, executor=executor)
     return appeal
 
 
@@ -194,13 +163,7 @@ def question_result_set(*, actor: User, question: Question, result: str) -> Ques
         raise ApplicationError(_("Выберите результат рассмотрения вопроса."), field="result")
     question.result = result
     question.save(update_fields=["result"])
-    event_and_audit(
-        appeal,
-        actor,
-        "question_result",
-        _("Вопрос %(n)s: %(r)s") % {"n": question.position, "r": question.get_result_display()},
-        {"question": question.pk, "result": result},
-    )
+    events.question_result_set(appeal=appeal, actor=actor, question=question)
     return question
 
 
@@ -222,11 +185,5 @@ def question_add(*, actor: User, appeal: Appeal, classifier_code: str, summary: 
     )
     appeal.section_codes = section_codes([*appeal.section_codes.split(), node.section_code])
     appeal.save(update_fields=["section_codes", "updated_at"])
-    event_and_audit(
-        appeal,
-        actor,
-        "question_added",
-        _("Вопрос %(n)s: %(code)s %(name)s") % {"n": position, "code": node.code, "name": node.name},
-        {"question": question.pk, "classifier_code": node.code},
-    )
+    events.question_added(appeal=appeal, actor=actor, question=question)
     return question
