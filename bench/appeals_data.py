@@ -504,10 +504,11 @@ def generate(url: str) -> dict[str, Any]:
     question_stream = CopyStream(
         url, Question, ["appeal_id", "position", "classifier_id", "summary", "section_code", "result"]
     )
-    event_stream = CopyStream(url, AppealEvent, ["appeal_id", "created_at", "actor_id", "kind", "text"])
+    event_stream = CopyStream(
+        url, AppealEvent, ["appeal_id", "created_at", "actor_id", "kind", "params", "legacy_text"]
+    )
     audit_columns = ["created_at", "actor_id", "organisation_id", "action", "object_type", "object_id"]
     audit_stream = CopyStream(url, AuditEntry, [*audit_columns, "object_repr", "before", "after"])
-    channel_label = dict(IntakeChannel.choices)
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM appeals_appeal")
         row = cursor.fetchone()
@@ -631,7 +632,8 @@ def generate(url: str) -> dict[str, Any]:
                     "created_at": registered_at,
                     "actor_id": registrar_id,
                     "kind": "registered",
-                    "text": f"Зарегистрировано № {number}, канал: {channel_label[channel]}",
+                    "params": {"number": number, "channel": str(channel)},
+                    "legacy_text": "",
                 }
             )
             if closed_at is not None:
@@ -640,8 +642,10 @@ def generate(url: str) -> dict[str, Any]:
                         "appeal_id": appeal_id,
                         "created_at": closed_at,
                         "actor_id": executor_id,
-                        "kind": str(status),
-                        "text": f"Переадресовано в {forwarded_to}" if forwarded_to else "Ответ направлен автору",
+                        # the end of consideration, summed up in one sentence (not a service's own event)
+                        "kind": str(status) if status != AppealStatus.ANSWERED else "answer_sent",
+                        "params": {},
+                        "legacy_text": f"Переадресовано в {forwarded_to}" if forwarded_to else "Ответ направлен автору",
                     }
                 )
             audit_stream.write(

@@ -103,3 +103,21 @@ class TypedGround(models.TextChoices):
     REPEATED = "repeated", _("Повторный вопрос без новых доводов")
     PUBLISHED = "published", _("Ответ размещён на официальном сайте")
     STATE_SECRET = "state_secret", _("Ответ связан с государственной тайной")
+
+
+class AppealEventKind(models.TextChoices):
+    """What happened on the appeal's timeline; the values are those rows were written with before events had kinds."""
+
+    REGISTERED = "registered", _("Зарегистрировано")
+    EXTENDED = "extended", _("Срок продлён")
+    FORWARDED = "forwarded", _("Переадресовано")
+    NOTICE_SENT = "notice_sent", _("Уведомление автору")
+    PUT_ON_CONTROL = "on_control", _("Поставлено на контроль")
+    QUESTION_ADDED = "question_added", _("Добавлен вопрос")
+    QUESTION_RESULT_SET = "question_result", _("Результат по вопросу")
+    ANSWER_DRAFTED = "answer_drafted", _("Подготовлен проект ответа")
+    ANSWER_APPROVED = "answer_approved", _("Проект ответа согласован")
+    ANSWER_SIGNED = "answer_signed", _("Ответ подписан")
+    ANSWER_SENT = "answer_sent", _("Ответ направлен")
+    CLOSED = "closed", _("Рассмотрение завершено")
+    ANSWER_RATED = "answer_rated", _("Автор оценил ответ")

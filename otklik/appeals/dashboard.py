@@ -12,10 +12,8 @@ from otklik.orgs.dashboard import register_panel
 from otklik.orgs.models import Organisation
 from otklik.orgs.permissions import AnyUser, is_member
 
-from .choices import AppealStatus
 from .models import Appeal
-
-OPEN = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
+from .workflow import OPEN_STATES
 
 
 @register_panel("appeals/dashboard_panel.html", order=5)
@@ -24,7 +22,7 @@ def appeals_panel(user: AnyUser, organisation: Organisation) -> dict[str, Any] |
         return None
     today = today_for(organisation)
     week = today + dt.timedelta(days=7)
-    open_appeals = Appeal.objects.filter(organisation=organisation, status__in=OPEN).annotate(
+    open_appeals = Appeal.objects.filter(organisation=organisation, status__in=OPEN_STATES).annotate(
         governing=F("governing_due_date")
     )
     mine = Q(executor=user) | Q(controller=user)

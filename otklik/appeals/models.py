@@ -12,6 +12,7 @@ from .choices import (
     AnswerKind,
     AnswerOutcome,
     AnswerStatus,
+    AppealEventKind,
     AppealForm,
     AppealKind,
     AppealStatus,
@@ -257,21 +258,33 @@ class Notice(models.Model):
 
 
 class AppealEvent(models.Model):
-    """The appeal's timeline: every transition and who made it."""
+    """The appeal's timeline: every transition and who made it, written by `appeals.events` with its audit row.
+
+    An event stores its parameters, and its text is rendered when read, in the reader's language. Rows written
+    before events had parameters, whose parameters could not be recovered, keep their Russian text in `legacy_text`.
+    """
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    kind = models.CharField(max_length=40)
-    text = models.TextField(blank=True)
+    kind = models.CharField(max_length=40, choices=AppealEventKind.choices)
+    params = models.JSONField(default=dict, blank=True)
+    legacy_text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.appeal_id}: {self.kind}"
+
+    @property
+    def text(self) -> str:
+        """What happened, in the active language."""
+        from .events import render  # the event texts live beside the functions that write the events
+
+        return render(self)
 
 
 class AnswerTemplate(BaseModel):

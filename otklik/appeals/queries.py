@@ -8,10 +8,9 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
-from .choices import AppealStatus
 from .models import Appeal, Author
+from .workflow import OPEN_STATES
 
-OPEN_STATES = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
 OPEN, ALL = "open", "all"
 SECTION_CODE = re.compile(r"\d{4}")
 

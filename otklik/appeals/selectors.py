@@ -32,17 +32,28 @@ def appeals_for_staff(*, user: AnyUser, organisation: Organisation) -> QuerySet[
 
 def appeal_for_staff(*, user: AnyUser, pk: int) -> Appeal:
     """One appeal with its author and questions, for a member of its organisation; the read is audited."""
-    appeal = (
+    appeal = _visible(
+        user,
         Appeal.objects.select_related("organisation", "author", "unit", "executor", "controller")
         .prefetch_related("questions__classifier", "notices", "attachments")
         .filter(pk=pk)
-        .first()
+        .first(),
     )
-    if appeal is None or not is_member(user, appeal.organisation) or not _may_see(user, appeal):
-        raise PermissionDeniedError("Обращение не найдено или недоступно.")
     audit_read(
         actor=user if user.is_authenticated else None, obj=appeal, organisation=appeal.organisation, what="appeal"
     )
+    return appeal
+
+
+def appeal_for_action(*, user: AnyUser, pk: int) -> Appeal:
+    """The appeal an action is posted to, refused exactly where its card would be; not a read of personal data
+    (nothing of the author is shown), so not audited as one: the action's service writes its own audit row."""
+    return _visible(user, Appeal.objects.select_related("organisation").filter(pk=pk).first())
+
+
+def _visible(user: AnyUser, appeal: Appeal | None) -> Appeal:
+    if appeal is None or not is_member(user, appeal.organisation) or not _may_see(user, appeal):
+        raise PermissionDeniedError("Обращение не найдено или недоступно.")
     return appeal
 
 

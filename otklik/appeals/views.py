@@ -20,9 +20,7 @@ from django.views.decorators.http import require_POST
 
 from otklik.calendars.selectors import today_for
 from otklik.core.errors import ApplicationError, PermissionDeniedError
-from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation
-from otklik.orgs.permissions import has_role
 
 from . import selectors, services
 from .choices import AppealKind, AppealStatus, IntakeChannel
@@ -41,7 +39,8 @@ from .forms import (
 )
 from .letters import letter_docx, letter_pdf
 from .models import Answer, Appeal
-from .queries import OPEN_STATES, filtered_queue
+from .queries import filtered_queue
+from .workflow import OPEN_STATES, allowed_actions, answer_actions, can_register
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -60,8 +59,6 @@ class CappedPaginator(Paginator):
         return self.count > COUNT_CAP
 
 
-FORWARDER_ROLES = (RoleCode.REGISTRAR, *services.DECIDER_ROLES)
-NOTICE_ROLES = (RoleCode.REGISTRAR, RoleCode.EXECUTOR, *services.DECIDER_ROLES)
 ACTION_FORMS: dict[str, type[Form]] = {
     "extend": ExtendForm,
     "forward": ForwardForm,
@@ -144,7 +141,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "today": today,
-        "can_register": has_role(request.user, organisation, *services.REGISTRAR_ROLES),
+        "can_register": can_register(request.user, organisation),
     }
     return render(request, "appeals/queue.html", context)
 
@@ -155,7 +152,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if found is None:
         return _no_organisation(request)
     organisation = found[0]
-    if not has_role(request.user, organisation, *services.REGISTRAR_ROLES):
+    if not can_register(request.user, organisation):
         raise PermissionDenied(_("Регистрировать обращения может регистратор или администратор организации."))
     form = StaffRegistrationForm(request.POST or None, request.FILES or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
@@ -236,30 +233,16 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
         "extend_form": forms["extend"],
         "forward_form": forms["forward"],
         "notice_form": forms["notice"],
-        "can_extend": is_open
-        and appeal.extended_due_date is None
-        and has_role(user, organisation, *services.DECIDER_ROLES),
-        "can_forward": is_open and has_role(user, organisation, *FORWARDER_ROLES),
-        "can_notice": is_open and has_role(user, organisation, *NOTICE_ROLES),
         "question_add_form": forms["question_add"],
         "answer_form": forms["answer_draft"],
         "control_form": ControlForm(organisation=organisation, auto_id="control_%s"),
         "result_choices": QuestionResultForm.base_fields["result"].choices,  # type: ignore[attr-defined]
-        "answers": list(appeal.answers.select_related("executor", "approved_by", "signed_by")),
-        "can_control": is_open and has_role(user, organisation, *services.DECIDER_ROLES),
-        "can_work": is_open
-        and (
-            user.pk in (appeal.executor_id, appeal.controller_id)
-            or has_role(user, organisation, *services.DECIDER_ROLES)
-        ),
-        "can_set_results": appeal.status in (*OPEN_STATES, AppealStatus.ANSWERED)
-        and (
-            user.pk in (appeal.executor_id, appeal.controller_id)
-            or has_role(user, organisation, *services.DECIDER_ROLES)
-        ),
-        "can_approve": has_role(user, organisation, *services.APPROVER_ROLES),
-        "can_sign": has_role(user, organisation, *services.SIGNER_ROLES),
-        "can_close": appeal.status == AppealStatus.ANSWERED and appeal.controller_id == user.pk,
+        # What the card offers is asked of the workflow, as the services ask it before they act.
+        "can": allowed_actions(user, appeal),
+        "answers": [
+            (answer, answer_actions(user, answer))
+            for answer in appeal.answers.select_related("executor", "approved_by", "signed_by")
+        ],
     }
     return render(request, "appeals/card.html", context)
 
@@ -275,11 +258,8 @@ def _form_problems(form: Form) -> str:
 
 def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Validate the action form, call its service, and go back to the card with the outcome."""
-    appeal = Appeal.objects.select_related("organisation").filter(pk=pk).first()
-    if appeal is None:
-        raise Http404
     try:
-        selectors.appeals_for_staff(user=request.user, organisation=appeal.organisation)
+        appeal = selectors.appeal_for_action(user=request.user, pk=pk)
     except PermissionDeniedError as exc:
         raise Http404 from exc
     form_class = ACTION_FORMS[action]

@@ -9,4 +9,5 @@ class AssignmentsConfig(AppConfig):
     verbose_name = _("Поручения и контроль исполнения")
 
     def ready(self) -> None:
-        from . import dashboard, navigation, presets  # noqa: F401  (register the panel, menu entry, preset section)
+        # register the dashboard panel, the menu entry, the preset section and the appeal's closing check
+        from . import appeal_checks, dashboard, navigation, presets  # noqa: F401

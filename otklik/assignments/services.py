@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from otklik.appeals.choices import AppealStatus
 from otklik.appeals.models import Appeal
+from otklik.appeals.workflow import OPEN_STATES
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.audit import audit_record, snapshot
 from otklik.core.audit_actions import AuditAction
@@ -30,7 +30,6 @@ from .models import Assignment, AssignmentReport, ControlNotice, ReportFile, Res
 
 # Who may write a resolution and issue assignments.
 RESOLUTION_ROLES = (RoleCode.HEAD, RoleCode.CC_DEPUTY_HEAD, RoleCode.CONTROLLER, RoleCode.UNIT_HEAD)
-OPEN_APPEAL_STATES = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
 MAX_TEXT = 20_000
 
 
@@ -177,7 +176,7 @@ def resolution_create(
         appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
         if appeal.organisation_id != organisation.pk:
             raise PermissionDeniedError(_("Обращение другой организации."))
-        if appeal.status not in OPEN_APPEAL_STATES:
+        if appeal.status not in OPEN_STATES:
             raise ApplicationError(_("Поручения даются только по обращению на рассмотрении."))
         document_kind = DocumentKind.APPEAL
         document_title = document_title or _("%(kind)s № %(n)s от %(d)s") % {

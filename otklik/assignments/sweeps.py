@@ -16,8 +16,8 @@ from django.db.models import Count, F, QuerySet
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from otklik.appeals.choices import AppealStatus
 from otklik.appeals.models import Appeal
+from otklik.appeals.workflow import OPEN_STATES
 from otklik.calendars.selectors import calendar_for
 from otklik.calendars.workdays import WorkCalendar
 from otklik.core.audit import audit_record
@@ -31,7 +31,6 @@ from .models import OPEN_STATUSES, Assignment, AssignmentReport, ControlNotice
 from .selectors import control_settings_for
 from .services import NoticeDraft, notices_send, notices_send_many
 
-OPEN_APPEALS = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
 LIST_CAP = 200  # lines per message; the counts are always complete
 BATCH = 100  # assignments per transaction in the overdue run; bounds the memory a run holds at once
 # Who drafts the memo about a breached deadline (003 §11.5.1 «ответственный специалист»).
@@ -276,7 +275,7 @@ def weekly_digest_run(organisation: Organisation, today: dt.date, horizon_days: 
     """Preventive control (004 App. 1 §6.2): each executor learns what falls due in the coming week."""
     until = today + dt.timedelta(days=horizon_days - 1)
     appeals = Appeal.objects.filter(
-        organisation=organisation, status__in=OPEN_APPEALS, governing_due_date__gte=today, governing_due_date__lte=until
+        organisation=organisation, status__in=OPEN_STATES, governing_due_date__gte=today, governing_due_date__lte=until
     )
     assignments = Assignment.objects.filter(
         organisation=organisation, status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=until
@@ -304,7 +303,7 @@ def weekly_digest_run(organisation: Organisation, today: dt.date, horizon_days: 
 def final_control_run(organisation: Organisation, today: dt.date) -> int:
     """Final control (004 App. 1 §6.3): overdue appeals and assignments to their executors, to the heads of their
     units, and a summary by unit to the head of the organisation."""
-    appeals = Appeal.objects.filter(organisation=organisation, status__in=OPEN_APPEALS, governing_due_date__lt=today)
+    appeals = Appeal.objects.filter(organisation=organisation, status__in=OPEN_STATES, governing_due_date__lt=today)
     assignments = Assignment.objects.filter(organisation=organisation, status__in=OPEN_STATUSES, due_date__lt=today)
     key = f"final:{organisation.pk}:{today.isoformat()}"
     subject = _("Окончательный контроль на %(d)s: не исполненные в срок обращения и поручения") % {

@@ -6,16 +6,15 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from otklik.appeals.choices import AnswerKind, AnswerStatus, AppealStatus, NoticeKind
+from otklik.appeals.choices import AnswerKind, AnswerStatus, NoticeKind
 from otklik.appeals.models import Appeal
 from otklik.appeals.selectors import rating_of, sent_final_answer
+from otklik.appeals.workflow import OPEN_STATES
 from otklik.calendars.selectors import today_for
 from otklik.core.audit import audit_read
 from otklik.orgs.models import Organisation
 
 from .models import ClientAccount
-
-OPEN = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class HistoryItem:
 
 def _required(appeal: Appeal, answered: bool, rated: bool) -> str:
     """What, if anything, the author has to do now (001 §3.2 в)."""
-    if appeal.status in OPEN:
+    if appeal.status in OPEN_STATES:
         info = appeal.answers.filter(status=AnswerStatus.SENT, kind=AnswerKind.INFORMATION_REQUEST).last()
         if info is not None:
             return _("Орган запросил дополнительную информацию (исх. № %(n)s): пришлите её ответным письмом.") % {
@@ -66,7 +65,7 @@ def client_history(*, account: ClientAccount, organisation: Organisation) -> lis
                 appeal=appeal,
                 stage=appeal.get_status_display(),
                 due=due,
-                days_left=(due - today).days if appeal.status in OPEN else None,
+                days_left=(due - today).days if appeal.status in OPEN_STATES else None,
                 required=_required(appeal, answer is not None, rated),
                 answer_outgoing=answer.outgoing_number if answer else "",
                 rated=rated,

@@ -22,13 +22,13 @@ from otklik.appeals.choices import (
     QuestionResult,
 )
 from otklik.appeals.models import Answer, Appeal, ClassifierNode, Question
+from otklik.appeals.workflow import OPEN_STATES
 from otklik.core.errors import PermissionDeniedError
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation
 from otklik.orgs.permissions import AnyUser, has_role
 
 ANALYSIS_ROLES = (RoleCode.HEAD, RoleCode.CC_DEPUTY_HEAD, RoleCode.CONTROLLER, RoleCode.REGISTRAR, RoleCode.UNIT_HEAD)
-OPEN = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
 TIMELINESS = {
     "on_time": gettext_lazy("В срок"),
     "extended": gettext_lazy("С продлением срока, в срок"),
@@ -99,8 +99,8 @@ def quarterly_analysis(
         organisation=organisation, registered_on__gte=start, registered_on__lte=end
     ).order_by()
     timeliness = Case(
-        When(Q(status__in=OPEN) & Q(governing_due_date__lt=today), then=Value("late")),
-        When(status__in=OPEN, then=Value("in_progress")),
+        When(Q(status__in=OPEN_STATES) & Q(governing_due_date__lt=today), then=Value("late")),
+        When(status__in=OPEN_STATES, then=Value("in_progress")),
         When(closed_at__date__gt=F("governing_due_date"), then=Value("late")),
         When(extended_due_date__isnull=False, then=Value("extended")),
         default=Value("on_time"),

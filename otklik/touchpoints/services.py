@@ -23,7 +23,7 @@ from .models import ChangeEvent, ChangeRequest, Process, Registry, RegistryVersi
 from .selectors import registry_keepers
 from .snapshots import build_snapshot
 from .validation import TOUCHPOINT_FIELDS, completeness_problems, find_duplicate, touchpoint_data
-from .workflow import OPEN_STATES, can
+from .workflow import PENDING_CHANGE_STATES, can
 
 PROPOSER_ROLES = (RoleCode.EXECUTOR, RoleCode.UNIT_HEAD, RoleCode.REGISTRY_KEEPER)
 
@@ -156,7 +156,7 @@ def registry_change_propose(
         justification=justification,
     )
     if touchpoint is not None:
-        pending = ChangeRequest.objects.filter(touchpoint=touchpoint, status__in=OPEN_STATES).first()
+        pending = ChangeRequest.objects.filter(touchpoint=touchpoint, status__in=PENDING_CHANGE_STATES).first()
         if pending is not None:
             raise ApplicationError(
                 _("По этой точке уже есть нерассмотренное предложение № %(number)s.") % {"number": pending.pk},

@@ -8,7 +8,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "resubmit": frozenset({ChangeStatus.RETURNED}),
     "withdraw": frozenset({ChangeStatus.SUBMITTED, ChangeStatus.RETURNED}),
 }
-OPEN_STATES = frozenset({ChangeStatus.SUBMITTED, ChangeStatus.RETURNED})
+# The states in which a change request still awaits a decision (one per touchpoint at a time).
+PENDING_CHANGE_STATES = frozenset({ChangeStatus.SUBMITTED, ChangeStatus.RETURNED})
 
 
 def can(transition: str, status: str) -> bool:

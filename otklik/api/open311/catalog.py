@@ -8,11 +8,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from otklik.appeals.choices import AppealForm, AppealKind, AppealStatus
+from otklik.appeals.choices import AppealForm, AppealKind
 from otklik.appeals.models import Appeal, ClassifierNode
+from otklik.appeals.workflow import OPEN_STATES as OPEN_STATES  # the views filter by catalog.OPEN_STATES
 from otklik.orgs.models import Organisation
 
-OPEN_STATES = (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
 KIND_SERVICES = {
     AppealKind.APPEAL: ("Обращение (59-ФЗ)", "Предложение, заявление или жалоба по любому вопросу ведения органа."),
     AppealKind.REQUEST: ("Запрос информации (8-ФЗ)", "Запрос информации о деятельности органа."),

@@ -13,13 +13,11 @@ from otklik.core.errors import ApplicationError
 from otklik.core.numbering import counter_next
 from otklik.notifications.services import notify_address
 from otklik.orgs.models import User
-from otklik.orgs.permissions import require_role
 
+from .. import events
 from ..choices import (
     AnswerKind,
     AnswerOutcome,
-    AnswerStatus,
-    AppealStatus,
     DeliveryChannel,
     IntakeChannel,
     TypedGround,
@@ -30,8 +28,17 @@ from ..models import (
     Appeal,
 )
 from ..rating_links import rating_url
-from ..workflow import APPROVER_ROLES, CLOSING_KINDS, OPEN_STATES, SIGNER_ROLES
-from .common import appeal_for_update, event_and_audit, require_executor_or_controller
+from ..workflow import (
+    CLOSING_KINDS,
+    answer_next_status,
+    approve_answer_refusal,
+    draft_answer_refusal,
+    next_status,
+    send_answer_refusal,
+    sending_action,
+    sign_answer_refusal,
+)
+from .common import appeal_for_update, refuse
 
 DEFAULT_TYPED_TEXTS = {
     TypedGround.COURT_DECISION: "Ваше обращение № {number} от {date} содержит вопрос, по которому имеется вступившее в "
@@ -102,9 +109,7 @@ def answer_draft(
 ) -> Answer:
     """The executor drafts an answer; a typed answer takes the organisation's template for its ground."""
     appeal = appeal_for_update(appeal)
-    require_executor_or_controller(actor, appeal)
-    if appeal.status not in OPEN_STATES:
-        raise ApplicationError(_("Ответ готовится только по обращению на рассмотрении."))
+    refuse(draft_answer_refusal(actor, appeal))
     if kind not in AnswerKind.values:
         raise ApplicationError(_("Неизвестный вид ответа."), field="kind")
     if kind == AnswerKind.TYPED:
@@ -145,13 +150,7 @@ def answer_draft(
         executor=actor,
         executor_mark=executor_mark(actor),
     )
-    event_and_audit(
-        appeal,
-        actor,
-        "answer_drafted",
-        _("Подготовлен проект: %(k)s") % {"k": answer.get_kind_display()},
-        {"answer": answer.pk, "kind": kind, "outcome": answer.outcome},
-    )
+    events.answer_drafted(answer=answer, actor=actor)
     return answer
 
 
@@ -162,12 +161,10 @@ def _answer_for_update(answer: Answer) -> Answer:
 @transaction.atomic
 def answer_approve(*, actor: User, answer: Answer) -> Answer:
     answer = _answer_for_update(answer)
-    require_role(actor, answer.appeal.organisation, *APPROVER_ROLES)
-    if answer.status != AnswerStatus.DRAFT:
-        raise ApplicationError(_("Согласовать можно только проект ответа."))
-    answer.status, answer.approved_by = AnswerStatus.APPROVED, actor
+    refuse(approve_answer_refusal(actor, answer))
+    answer.status, answer.approved_by = answer_next_status("approve", answer.status), actor
     answer.save(update_fields=["status", "approved_by", "updated_at"])
-    event_and_audit(answer.appeal, actor, "answer_approved", _("Проект ответа согласован"), {"answer": answer.pk})
+    events.answer_approved(answer=answer, actor=actor)
     return answer
 
 
@@ -176,21 +173,14 @@ def answer_sign(*, actor: User, answer: Answer) -> Answer:
     """An authorised official signs; the answer gets its outgoing number, linked to the appeal (§4.1)."""
     answer = _answer_for_update(answer)
     organisation = answer.appeal.organisation
-    require_role(actor, organisation, *SIGNER_ROLES)
-    if answer.status != AnswerStatus.APPROVED:
-        raise ApplicationError(_("Подписать можно только согласованный ответ."))
+    refuse(sign_answer_refusal(actor, answer))
     today = today_for(organisation)
     outgoing = counter_next(organisation_id=organisation.pk, year=today.year, kind="outgoing")
-    answer.status, answer.signed_by, answer.signed_at = AnswerStatus.SIGNED, actor, timezone.now()
+    answer.status = answer_next_status("sign", answer.status)
+    answer.signed_by, answer.signed_at = actor, timezone.now()
     answer.outgoing_number, answer.outgoing_date = f"{outgoing}-исх/{today.year % 100:02d}", today
     answer.save(update_fields=["status", "signed_by", "signed_at", "outgoing_number", "outgoing_date", "updated_at"])
-    event_and_audit(
-        answer.appeal,
-        actor,
-        "answer_signed",
-        _("Ответ подписан, исх. № %(n)s от %(d)s") % {"n": answer.outgoing_number, "d": today.strftime("%d.%m.%Y")},
-        {"answer": answer.pk, "outgoing_number": answer.outgoing_number},
-    )
+    events.answer_signed(answer=answer, actor=actor)
     return answer
 
 
@@ -206,14 +196,13 @@ def _answer_email_body(answer: Answer, appeal: Appeal) -> str:
 def answer_send(*, actor: User, answer: Answer) -> Answer:
     """Send a signed answer through the channel the appeal came by; a final answer moves the appeal to «answered»."""
     answer = _answer_for_update(answer)
-    appeal = appeal_for_update(answer.appeal)
-    require_executor_or_controller(actor, appeal)
-    if answer.status != AnswerStatus.SIGNED:
-        raise ApplicationError(_("Направить можно только подписанный ответ."))
-    answer.status, answer.sent_at = AnswerStatus.SENT, timezone.now()
+    answer.appeal = appeal = appeal_for_update(answer.appeal)
+    refuse(send_answer_refusal(actor, answer))
+    answer.status, answer.sent_at = answer_next_status("send", answer.status), timezone.now()
     answer.save(update_fields=["status", "sent_at", "updated_at"])
-    if answer.kind in CLOSING_KINDS:
-        appeal.status = AppealStatus.ANSWERED
+    status = next_status(sending_action(answer.kind), appeal.status)
+    if status != appeal.status:
+        appeal.status = status
         appeal.save(update_fields=["status", "updated_at"])
     if answer.delivery in (DeliveryChannel.EMAIL, DeliveryChannel.PORTAL) and appeal.author.email:
         notify_address(
@@ -222,12 +211,5 @@ def answer_send(*, actor: User, answer: Answer) -> Answer:
             % {"org": appeal.organisation.short_name, "n": appeal.number, "o": answer.outgoing_number},
             body=_answer_email_body(answer, appeal),
         )
-    event_and_audit(
-        appeal,
-        actor,
-        "answer_sent",
-        _("Ответ исх. № %(n)s направлен: %(how)s")
-        % {"n": answer.outgoing_number, "how": answer.get_delivery_display()},
-        {"answer": answer.pk, "delivery": answer.delivery},
-    )
+    events.answer_sent(answer=answer, actor=actor)
     return answer

@@ -6,40 +6,32 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from otklik.core.audit import audit_record
-from otklik.core.errors import ApplicationError, PermissionDeniedError
+from otklik.core.errors import ApplicationError
 from otklik.orgs.models import User
 
-from ..choices import (
-    AnswerStatus,
-    AppealStatus,
-)
+from .. import events
+from ..choices import AnswerStatus
+from ..closing_checks import closing_refusal
 from ..models import (
     AnswerRating,
     Appeal,
-    AppealEvent,
 )
-from ..workflow import CLOSING_KINDS
-from .common import appeal_for_update, event_and_audit
+from ..workflow import CLOSING_KINDS, allows, close_refusal, next_status
+from .common import appeal_for_update, refuse
 
 
 @transaction.atomic
 def appeal_close(*, actor: User, appeal: Appeal) -> Appeal:
-    """Only the official who put the appeal on control closes it, and only after a final answer on every question."""
-    appeal = appeal_for_update(appeal)
-    if appeal.controller_id is None or appeal.controller_id != actor.pk:
-        raise PermissionDeniedError(
-            _("Завершить рассмотрение может только должностное лицо, поставившее обращение на контроль.")
-        )
-    if appeal.status == AppealStatus.CLOSED:
-        raise ApplicationError(_("Рассмотрение уже завершено."))
-    from otklik.assignments.selectors import open_assignments_exist  # lazy: assignments imports appeals
+    """Only the official who put the appeal on control closes it, and only after a final answer on every question.
 
-    if open_assignments_exist(appeal):
-        raise ApplicationError(_("По обращению есть неисполненные поручения: сначала примите отчёты по ним."))
-    sent = appeal.answers.filter(status=AnswerStatus.SENT)
-    if not sent.filter(kind__in=CLOSING_KINDS).exists():
-        if sent.exists():
+    The checks other rooms registered (open assignments…) come before the answer: they say what is left to do.
+    """
+    appeal = appeal_for_update(appeal)
+    refuse(close_refusal(actor, appeal))
+    if message := closing_refusal(appeal):
+        raise ApplicationError(message)
+    if not allows("close", appeal.status):  # «answered» only once an answer on the merits has been sent
+        if appeal.answers.filter(status=AnswerStatus.SENT).exists():
             raise ApplicationError(_("Промежуточный ответ или запрос информации не завершают рассмотрение."))
         raise ApplicationError(_("Ответ по существу ещё не направлен."))
     questions = list(appeal.questions.all())
@@ -50,9 +42,9 @@ def appeal_close(*, actor: User, appeal: Appeal) -> Appeal:
         raise ApplicationError(
             _("Нет результата по вопросам: %(q)s.") % {"q": ", ".join(str(p) for p in open_questions)}
         )
-    appeal.status, appeal.closed_at = AppealStatus.CLOSED, timezone.now()
+    appeal.status, appeal.closed_at = next_status("close", appeal.status), timezone.now()
     appeal.save(update_fields=["status", "closed_at", "updated_at"])
-    event_and_audit(appeal, actor, "closed", _("Рассмотрение завершено"), {"closed_at": appeal.closed_at.isoformat()})
+    events.closed(appeal=appeal, actor=actor)
     return appeal
 
 
@@ -73,14 +65,5 @@ def answer_rate(*, appeal: Appeal, score: int, comment: str = "", actor: User | 
     if AnswerRating.objects.filter(appeal=appeal).exists():
         raise ApplicationError(_("Ответ уже оценён. Спасибо!"))
     rating = AnswerRating.objects.create(appeal=appeal, score=score, comment=comment)
-    AppealEvent.objects.create(
-        appeal=appeal, actor=actor, kind="answer_rated", text=_("Автор оценил ответ: %(s)s из 5") % {"s": score}
-    )
-    audit_record(
-        actor=actor,
-        action="appeal.answer_rated",
-        obj=rating,
-        organisation=appeal.organisation,
-        after={"appeal": appeal.pk, "score": score},
-    )
+    events.answer_rated(appeal=appeal, rating=rating, actor=actor)
     return rating

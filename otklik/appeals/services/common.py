@@ -1,17 +1,14 @@
-"""What every stage of an appeal's life shares: the body's legal terms, the row lock, the timeline-and-audit write."""
+"""What every stage of an appeal's life shares: the body's legal terms, the row lock, raising a workflow refusal."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from otklik.core.audit import audit_record
-from otklik.orgs.models import Organisation, User
-from otklik.orgs.permissions import require_role
+from otklik.core.errors import ApplicationError
+from otklik.orgs.models import Organisation
 
 from .. import terms as legal
-from ..models import Appeal, AppealEvent
-from ..workflow import DECIDER_ROLES
+from ..models import Appeal
 
 
 def terms_for(organisation: Organisation) -> legal.Terms:
@@ -30,15 +27,10 @@ def appeal_for_update(appeal: Appeal) -> Appeal:
     return Appeal.objects.select_for_update().select_related("organisation", "author").get(pk=appeal.pk)
 
 
-def event_and_audit(appeal: Appeal, actor: User, kind: str, text: str, after: dict[str, Any] | None = None) -> None:
-    AppealEvent.objects.create(appeal=appeal, actor=actor, kind=kind, text=text)
-    audit_record(actor=actor, action=f"appeal.{kind}", obj=appeal, organisation=appeal.organisation, after=after)
-
-
-def require_executor_or_controller(actor: User, appeal: Appeal) -> None:
-    if actor.pk in (appeal.executor_id, appeal.controller_id):
-        return
-    require_role(actor, appeal.organisation, *DECIDER_ROLES)
+def refuse(refusal: ApplicationError | None) -> None:
+    """Raise what a workflow check returned (see `appeals.workflow`): the service and the card ask the same check."""
+    if refusal is not None:
+        raise refusal
 
 
 def section_codes(codes: Iterable[str]) -> str:

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import calendar_for, today_for
-from otklik.core.audit import audit_record
 from otklik.core.errors import ApplicationError
 from otklik.core.links import public_url
 from otklik.core.memo import Memo
@@ -28,6 +27,7 @@ from otklik.notifications.services import notify_address
 from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import has_role
 
+from .. import events
 from .. import terms as legal
 from ..choices import (
     AppealForm,
@@ -47,7 +47,6 @@ from ..intake import (
 )
 from ..models import (
     Appeal,
-    AppealEvent,
     AppealSettings,
     Attachment,
     Author,
@@ -325,25 +324,7 @@ def _register(
         attachment.file.save(upload.name or "file", upload, save=False)  # on disk before the commit
         stored.append(attachment)
         attachment.save()
-    AppealEvent.objects.create(
-        appeal=appeal,
-        actor=actor,
-        kind="registered",
-        text=_("Зарегистрировано № %(n)s, канал: %(c)s") % {"n": number, "c": appeal.get_channel_display()},
-    )
-    audit_record(
-        actor=actor,
-        action="appeal.registered",
-        obj=appeal,
-        organisation=organisation,
-        after={
-            "number": number,
-            "kind": appeal.kind,
-            "channel": appeal.channel,
-            "due_date": appeal.due_date.isoformat(),
-            "late_registration": appeal.late_registration,
-        },
-    )
+    events.registered(appeal=appeal, actor=actor)
     notify_address(
         email=author.email,
         subject=_("%(org)s: ваше обращение зарегистрировано, № %(n)s") % {"org": organisation.short_name, "n": number},

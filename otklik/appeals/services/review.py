@@ -10,29 +10,33 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import calendar_for, today_for
-from otklik.core.audit import audit_record
 from otklik.core.errors import ApplicationError
 from otklik.notifications.services import notify_address
-from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import User
-from otklik.orgs.permissions import has_role, require_role
 
+from .. import events
 from .. import terms as legal
 from ..choices import (
     AppealKind,
-    AppealStatus,
     NoticeKind,
     QuestionResult,
 )
 from ..models import (
     Appeal,
-    AppealEvent,
     ClassifierNode,
     Notice,
     Question,
 )
-from ..workflow import DECIDER_ROLES, OPEN_STATES, REGISTRAR_ROLES
-from .common import appeal_for_update, event_and_audit, require_executor_or_controller, section_codes, terms_for
+from ..workflow import (
+    add_question_refusal,
+    extend_refusal,
+    forward_refusal,
+    next_status,
+    send_notice_refusal,
+    set_results_refusal,
+    take_on_control_refusal,
+)
+from .common import appeal_for_update, refuse, section_codes, terms_for
 
 
 def _notice(appeal: Appeal, kind: str, text: str, due_by: dt.date | None) -> Notice:
@@ -53,13 +57,7 @@ def appeal_extend(*, actor: User, appeal: Appeal, days: int, reason: str) -> App
     """Extend the term once, by at most 30 days (8-FZ requests: defer by at most 15), with a notice to the author."""
     appeal = appeal_for_update(appeal)
     organisation = appeal.organisation
-    require_role(actor, organisation, *DECIDER_ROLES)
-    if appeal.status not in OPEN_STATES:
-        raise ApplicationError(_("Срок можно продлить только у обращения на рассмотрении."))
-    if appeal.extended_due_date is not None:
-        raise ApplicationError(
-            _("Срок рассмотрения уже продлевался; продлить его можно только один раз."), field="days"
-        )
+    refuse(extend_refusal(actor, appeal))
     terms = terms_for(organisation)
     limit = legal.extension_limit(terms, kind=appeal.kind)
     if not isinstance(days, int) or not 1 <= days <= limit:
@@ -81,15 +79,7 @@ def appeal_extend(*, actor: User, appeal: Appeal, days: int, reason: str) -> App
     }
     notice_kind = NoticeKind.DEFERRAL if appeal.kind == AppealKind.REQUEST else NoticeKind.EXTENSION
     _notice(appeal, notice_kind, text, due_by=appeal.due_date)
-    AppealEvent.objects.create(appeal=appeal, actor=actor, kind="extended", text=text)
-    audit_record(
-        actor=actor,
-        action="appeal.extended",
-        obj=appeal,
-        organisation=organisation,
-        before={"due_date": appeal.due_date.isoformat()},
-        after={"extended_due_date": appeal.extended_due_date.isoformat(), "days": days, "reason": reason},
-    )
+    events.extended(appeal=appeal, actor=actor, days=days, reason=reason)
     return appeal
 
 
@@ -98,16 +88,15 @@ def appeal_forward(*, actor: User, appeal: Appeal, to_body: str, reason: str) ->
     """Forward an out-of-competence appeal to the competent body, with a notice to the author (§6.7)."""
     appeal = appeal_for_update(appeal)
     organisation = appeal.organisation
-    require_role(actor, organisation, RoleCode.REGISTRAR, *DECIDER_ROLES)
-    if appeal.status not in OPEN_STATES:
-        raise ApplicationError(_("Переадресовать можно только обращение на рассмотрении."))
+    refuse(forward_refusal(actor, appeal))
     to_body, reason = (to_body or "").strip(), (reason or "").strip()
     if not to_body:
         raise ApplicationError(_("Укажите орган, в компетенцию которого входит решение вопросов."), field="to_body")
     if not reason:
         raise ApplicationError(_("Укажите, почему вопросы не относятся к компетенции органа."), field="reason")
     today = today_for(organisation)
-    appeal.status, appeal.forwarded_to, appeal.forwarded_at = AppealStatus.FORWARDED, to_body, timezone.now()
+    appeal.status = next_status("forward", appeal.status)
+    appeal.forwarded_to, appeal.forwarded_at = to_body, timezone.now()
     appeal.save(update_fields=["status", "forwarded_to", "forwarded_at", "updated_at"])
     text = (
         _(
@@ -119,20 +108,7 @@ def appeal_forward(*, actor: User, appeal: Appeal, to_body: str, reason: str) ->
         )
     ) % {"n": appeal.number, "date": appeal.registered_on.strftime("%d.%m.%Y"), "body": to_body, "reason": reason}
     _notice(appeal, NoticeKind.FORWARDED, text, due_by=appeal.forward_due_date)
-    late = today > appeal.forward_due_date
-    AppealEvent.objects.create(
-        appeal=appeal,
-        actor=actor,
-        kind="forwarded",
-        text=text + (_(" Переадресовано с нарушением 7-дневного срока.") if late else ""),
-    )
-    audit_record(
-        actor=actor,
-        action="appeal.forwarded",
-        obj=appeal,
-        organisation=organisation,
-        after={"to_body": to_body, "reason": reason, "late": late},
-    )
+    events.forwarded(appeal=appeal, actor=actor, to_body=to_body, reason=reason, late=today > appeal.forward_due_date)
     return appeal
 
 
@@ -140,11 +116,9 @@ def appeal_forward(*, actor: User, appeal: Appeal, to_body: str, reason: str) ->
 def appeal_notice_send(*, actor: User, appeal: Appeal, kind: str, explanation: str = "") -> Notice:
     """Tell the author that the essence cannot be determined or the text cannot be read (§6.8; 59-FZ art. 11)."""
     appeal = appeal_for_update(appeal)
-    require_role(actor, appeal.organisation, RoleCode.REGISTRAR, RoleCode.EXECUTOR, *DECIDER_ROLES)
+    refuse(send_notice_refusal(actor, appeal))
     if kind not in (NoticeKind.ESSENCE_UNDETERMINABLE, NoticeKind.UNREADABLE):
         raise ApplicationError(_("Такое уведомление здесь не направляется."), field="kind")
-    if appeal.status not in OPEN_STATES:
-        raise ApplicationError(_("Уведомление направляется только по обращению на рассмотрении."))
     if appeal.notices.filter(kind=kind).exists():
         raise ApplicationError(_("Это уведомление уже направлено."), field="kind")
     base = (
@@ -154,12 +128,10 @@ def appeal_notice_send(*, actor: User, appeal: Appeal, kind: str, explanation: s
         if kind == NoticeKind.ESSENCE_UNDETERMINABLE
         else _("Текст вашего обращения № %(n)s от %(date)s не поддаётся прочтению, поэтому ответ на него не даётся.")
     ) % {"n": appeal.number, "date": appeal.registered_on.strftime("%d.%m.%Y")}
-    text = f"{base} {explanation.strip()}".strip()
+    explanation = (explanation or "").strip()
+    text = f"{base} {explanation}".strip()
     notice = _notice(appeal, kind, text, due_by=appeal.forward_due_date)
-    AppealEvent.objects.create(appeal=appeal, actor=actor, kind=f"notice:{kind}", text=text)
-    audit_record(
-        actor=actor, action=f"appeal.notice.{kind}", obj=appeal, organisation=appeal.organisation, after={"text": text}
-    )
+    events.notice_sent(appeal=appeal, actor=actor, notice=notice, explanation=explanation)
     return notice
 
 
@@ -170,21 +142,14 @@ def appeal_notice_send(*, actor: User, appeal: Appeal, kind: str, explanation: s
 def appeal_take_on_control(*, actor: User, appeal: Appeal, executor: User, unit: Any = None) -> Appeal:
     """The official puts the appeal on control and names its executor; only this official may close it later."""
     appeal = appeal_for_update(appeal)
-    require_role(actor, appeal.organisation, *DECIDER_ROLES)
-    if appeal.status not in OPEN_STATES:
-        raise ApplicationError(_("Поставить на контроль можно только обращение на рассмотрении."))
+    refuse(take_on_control_refusal(actor, appeal))
     if not executor.memberships.filter(organisation=appeal.organisation, is_active=True).exists():
         raise ApplicationError(_("Исполнитель должен быть сотрудником органа."), field="executor")
-    appeal.controller, appeal.executor, appeal.status = actor, executor, AppealStatus.IN_WORK
+    appeal.controller, appeal.executor = actor, executor
+    appeal.status = next_status("take_on_control", appeal.status)
     appeal.unit = unit or getattr(executor.memberships.filter(organisation=appeal.organisation).first(), "unit", None)
     appeal.save(update_fields=["controller", "executor", "unit", "status", "updated_at"])
-    event_and_audit(
-        appeal,
-        actor,
-        "on_control",
-        _("Поставлено на контроль; исполнитель: %(e)s") % {"e": executor},
-        {"executor": executor.pk, "controller": actor.pk},
-    )
+    events.put_on_control(appeal=appeal, actor=actor, executor=executor)
     return appeal
 
 
@@ -193,20 +158,12 @@ def question_result_set(*, actor: User, question: Question, result: str) -> Ques
     """Record the result of one question (supported, explained, not supported, measures taken, left unanswered)."""
     question = Question.objects.select_related("appeal__organisation").get(pk=question.pk)
     appeal = question.appeal
-    require_executor_or_controller(actor, appeal)
+    refuse(set_results_refusal(actor, appeal))
     if result not in QuestionResult.values:
         raise ApplicationError(_("Выберите результат рассмотрения вопроса."), field="result")
-    if appeal.status == AppealStatus.CLOSED:
-        raise ApplicationError(_("Рассмотрение обращения завершено; результаты не меняются."))
     question.result = result
     question.save(update_fields=["result"])
-    event_and_audit(
-        appeal,
-        actor,
-        "question_result",
-        _("Вопрос %(n)s: %(r)s") % {"n": question.position, "r": question.get_result_display()},
-        {"question": question.pk, "result": result},
-    )
+    events.question_result_set(appeal=appeal, actor=actor, question=question)
     return question
 
 
@@ -214,10 +171,7 @@ def question_result_set(*, actor: User, question: Question, result: str) -> Ques
 def question_add(*, actor: User, appeal: Appeal, classifier_code: str, summary: str = "") -> Question:
     """Add a question coded by the thematic classifier (003 §8.6) to an appeal under consideration."""
     appeal = appeal_for_update(appeal)
-    if not has_role(actor, appeal.organisation, *REGISTRAR_ROLES, *DECIDER_ROLES, RoleCode.EXECUTOR):
-        require_role(actor, appeal.organisation, *REGISTRAR_ROLES)
-    if appeal.status not in OPEN_STATES:
-        raise ApplicationError(_("Вопросы добавляются только к обращению на рассмотрении."))
+    refuse(add_question_refusal(actor, appeal))
     node = ClassifierNode.objects.filter(code=classifier_code.strip(), is_active=True).first()
     if node is None:
         raise ApplicationError(
@@ -231,11 +185,5 @@ def question_add(*, actor: User, appeal: Appeal, classifier_code: str, summary: 
     )
     appeal.section_codes = section_codes([*appeal.section_codes.split(), node.section_code])
     appeal.save(update_fields=["section_codes", "updated_at"])
-    event_and_audit(
-        appeal,
-        actor,
-        "question_added",
-        _("Вопрос %(n)s: %(code)s %(name)s") % {"n": position, "code": node.code, "name": node.name},
-        {"question": question.pk, "classifier_code": node.code},
-    )
+    events.question_added(appeal=appeal, actor=actor, question=question)
     return question

@@ -183,12 +183,12 @@ def test_files_are_stored_and_the_access_code_opens_the_appeal(organisation, set
 @pytest.mark.django_db
 def test_a_failed_registration_leaves_no_file_behind(organisation, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    from otklik.appeals.services import intake as services
+    from otklik.appeals import events  # writes the registration's event and audit row
 
     def broken(**kwargs):
         raise RuntimeError("the audit write failed")
 
-    monkeypatch.setattr(services, "audit_record", broken)
+    monkeypatch.setattr(events, "audit_record", broken)
     with pytest.raises(RuntimeError):
         register(organisation, attachments=[SimpleUploadedFile("scan.pdf", b"%PDF", content_type="application/pdf")])
     assert Appeal.objects.count() == 0

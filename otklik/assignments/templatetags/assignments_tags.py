@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from otklik.appeals.choices import AppealStatus
+from otklik.appeals.workflow import OPEN_STATES
 
 from ..selectors import assignments_on_appeal
 from ..services import RESOLUTION_ROLES
@@ -21,6 +21,5 @@ def appeal_assignments(context: dict[str, Any], appeal: Any) -> dict[str, Any]:
     user = context["request"].user
     return {
         "items": assignments_on_appeal(user=user, appeal=appeal),
-        "can_issue": appeal.status in (AppealStatus.REGISTERED, AppealStatus.IN_WORK)
-        and has_role(user, appeal.organisation, *RESOLUTION_ROLES),
+        "can_issue": appeal.status in OPEN_STATES and has_role(user, appeal.organisation, *RESOLUTION_ROLES),
     }
