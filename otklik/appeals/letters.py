@@ -295,13 +295,23 @@ def _frame_at_bottom_left(paragraph: Any) -> None:
 
 def _docx(content: Letter) -> bytes:
     from docx import Document
+
+    document = Document()
+    _docx_page(document, content)
+    _docx_heading(document, content)
+    _docx_body(document, content)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_page(document: Any, content: Letter) -> None:
+    """The Normal style, A4 margins, page numbers from the second page and the draft mark."""
     from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    document = Document()
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(14)
@@ -328,6 +338,13 @@ def _docx(content: Letter) -> bytes:
         for draft in (section.first_page_header.paragraphs[0], section.header.add_paragraph()):
             draft.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _set_run_font(draft.add_run(_("ПРОЕКТ")), 14, bold=True, color="B00000")
+
+
+def _docx_heading(document: Any, content: Letter) -> None:
+    """The blank with the numbers on the left and the addressee on the right."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
 
     top = document.add_table(rows=1, cols=2)
     _no_borders(top)
@@ -358,6 +375,13 @@ def _docx(content: Letter) -> bytes:
         if index < len(content.addressee) - 1:
             run.add_break()
 
+
+def _docx_body(document: Any, content: Letter) -> None:
+    """The salutation, the text, the signature and the executor mark at the bottom of the page."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
     if content.salutation:
         greeting = document.add_paragraph(content.salutation)
         greeting.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -382,9 +406,6 @@ def _docx(content: Letter) -> bytes:
 
     mark = _paragraph(document, content.executor_lines, size=10)
     _frame_at_bottom_left(mark)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _pdf(content: Letter) -> bytes:

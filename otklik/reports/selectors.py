@@ -132,6 +132,25 @@ def quarterly_analysis(
     by_t = {row["t"]: row["n"] for row in fold("t")}
     analysis.breakdowns["timeliness"] = [(str(label), by_t.get(key, 0)) for key, label in TIMELINESS.items()]
 
+    _question_breakdowns(analysis, organisation, start, end)
+    outcomes = (
+        Answer.objects.filter(
+            appeal__organisation=organisation,
+            appeal__registered_on__gte=start,
+            appeal__registered_on__lte=end,
+            status=AnswerStatus.SENT,
+            kind=AnswerKind.FINAL,
+        )
+        .order_by()
+        .values("outcome")
+        .annotate(n=Count("pk"))
+    )
+    analysis.breakdowns["outcome"] = _counted(outcomes, "outcome", {k: str(v) for k, v in AnswerOutcome.choices})
+    return analysis
+
+
+def _question_breakdowns(analysis: Analysis, organisation: Organisation, start: dt.date, end: dt.date) -> None:
+    """Section, result and the top themes of the quarter's questions, folded from one grouped pass."""
     questions = Question.objects.filter(
         appeal__organisation=organisation, appeal__registered_on__gte=start, appeal__registered_on__lte=end
     ).order_by()
@@ -159,17 +178,3 @@ def quarterly_analysis(
     top = sorted(by_theme.items(), key=lambda item: (-item[1], item[0]))[:20]
     theme_names = dict(ClassifierNode.objects.filter(code__in=[code for code, _n in top]).values_list("code", "name"))
     analysis.breakdowns["theme"] = [(f"{code[:9]} {theme_names.get(code, '')}".strip(), n) for code, n in top]
-    outcomes = (
-        Answer.objects.filter(
-            appeal__organisation=organisation,
-            appeal__registered_on__gte=start,
-            appeal__registered_on__lte=end,
-            status=AnswerStatus.SENT,
-            kind=AnswerKind.FINAL,
-        )
-        .order_by()
-        .values("outcome")
-        .annotate(n=Count("pk"))
-    )
-    analysis.breakdowns["outcome"] = _counted(outcomes, "outcome", {k: str(v) for k, v in AnswerOutcome.choices})
-    return analysis
