@@ -27,6 +27,8 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # The embedded default is for one machine; production must set its own key (see production.py).
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "embedded-only-insecure-key-change-me")
+# Earlier keys, still accepted for signatures and for opening anonymous answers sealed before a rotation.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -154,6 +156,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-every-five-minutes": {"task": "otklik.core.tasks.run_sweeps", "schedule": 300.0},
 }
 SWEEP_INTERVAL_SECONDS = int(os.environ.get("SWEEP_INTERVAL_SECONDS", "300"))
+# Anonymous answers wait sealed and are written in shuffled batches: those of earlier days at the first sweep of a
+# day, today's once this many answers to one survey wait (0: only the next day). The batch is the anonymity set.
+FEEDBACK_ANONYMOUS_BATCH = int(os.environ.get("FEEDBACK_ANONYMOUS_BATCH", "25"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

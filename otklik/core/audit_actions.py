@@ -46,7 +46,8 @@ class AuditAction(StrEnum):
     SURVEY_QUESTIONS_CHANGED = "feedback.survey.questions_changed"
     INVITATION_ISSUED = "feedback.invitation.issued"
     RESPONSE_RECEIVED = "feedback.response.received"
-    RESPONSE_ANONYMOUS = "feedback.response.anonymous"
+    # one row per batch of anonymous answers written by the sweep, with counts per day (never one per answer)
+    RESPONSE_ANONYMOUS_BATCH = "feedback.response.anonymous_batch"
     FOLLOW_UP_OPENED = "feedback.follow_up.opened"
     FOLLOW_UP_OVERDUE_REMINDED = "feedback.follow_up.overdue_reminded"
     FOLLOW_UP_CLOSED = "feedback.follow_up.closed"

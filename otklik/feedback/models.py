@@ -1,7 +1,8 @@
 """Feedback models: surveys and their immutable versions, responses, invitations, follow-up, ratings, publications.
 
-Anonymity by design: a response to an anonymous survey is stored with a random key, the day only (no time,
-no user, no invitation, no address), so nothing in storage joins it to a person, a token or a moment.
+Anonymity by design: a response to an anonymous survey waits sealed in the anonymous buffer and is written later in a
+shuffled batch, with a random key and the day only (no time, no user, no invitation, no address), so nothing in
+storage joins it to a person, a token or a moment.
 """
 
 from __future__ import annotations
@@ -280,6 +281,34 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return str(self.question)
+
+
+class AnonymousBufferEntry(models.Model):
+    """An anonymous submission waiting for its shuffled batch (services.anonymous_buffer): sealed, the day only.
+
+    No column orders the entries in time: the key is random, the day is the finest date, the content is sealed.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
+    # the sink that writes the entry out ("survey_response"; the suggestion box will add its own)
+    kind = models.CharField(_("вид"), max_length=40)
+    # what a batch is counted by before the day ends, e.g. one survey version
+    group = models.CharField(_("группа"), max_length=60, blank=True)
+    day = models.DateField(_("дата"))
+    sealed = models.BinaryField(_("запечатанное содержание"))
+    # a keyed digest of the form's submission key, so that a form sent twice waits here once
+    form_digest = models.CharField(_("отпечаток формы"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("анонимный ответ в ожидании записи")
+        verbose_name_plural = _("анонимные ответы в ожидании записи")
+        indexes = [models.Index(fields=["organisation", "day"], name="feedback_buffer_org_day")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.day:%d.%m.%Y}"
 
 
 class FollowUpTask(BaseModel):

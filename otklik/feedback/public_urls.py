@@ -8,7 +8,8 @@ app_name = "feedback_public"
 urlpatterns = [
     path("", public_views.survey_list, name="surveys"),
     path("s/<slug:code>/", public_views.survey_public, name="survey"),
-    path("t/<str:token>/", public_views.survey_invitation, name="invitation"),
+    # a personal link: the code follows «#» and is posted, never part of a logged address
+    path("code/", public_views.personal_link, name="personal"),
     path("done/<slug:code>/", public_views.survey_done, name="done"),
     path("we-did/", public_views.we_did, name="we_did"),
 ]

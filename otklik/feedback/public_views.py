@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from otklik.core.errors import ApplicationError
 from otklik.orgs.models import Organisation, Unit
@@ -75,6 +76,7 @@ def _survey_page(
     *,
     token: str = "",
     invitation: Invitation | None = None,
+    answering: bool = True,
 ) -> HttpResponse:
     version = survey.current_version
     if version is None:
@@ -88,7 +90,7 @@ def _survey_page(
         list(Unit.objects.filter(organisation=organisation).order_by("sort_order", "name")) if survey.ask_unit else []
     )
     form_data = {"name": "", "email": "", "unit": ""}
-    if request.method == "POST":
+    if request.method == "POST" and answering:
         raw = raw_answers(questions, request.POST)
         submission_key = request.POST.get("submission_key", "")
         form_data = {key: request.POST.get(key, "").strip() for key in form_data}
@@ -124,6 +126,7 @@ def _survey_page(
         "units": units,
         "form_data": form_data,
         "invitation": invitation,
+        "token": token,
     }
     return render(request, "feedback/public_survey.html", context, status=200)
 
@@ -148,12 +151,25 @@ def survey_public(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 @never_cache
-def survey_invitation(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def personal_link(request: HttpRequest, slug: str) -> HttpResponse:
+    """The page of a personal link. Its code reaches the server only in POST bodies (see services.invitations): the
+    page's script posts it from after «#», or the person types it; the questionnaire then carries it to the answer."""
     organisation = _organisation(slug)
-    invitation = invitation_by_token(organisation=organisation, token=token)
+    if request.method == "GET":
+        return render(request, "feedback/public_code.html", {"organisation": organisation})
+    token = request.POST.get("token", "").strip()
+    invitation = invitation_by_token(organisation=organisation, token=token) if token else None
     if invitation is None or not invitation.survey.is_active:
         return render(request, "feedback/public_link_used.html", {"organisation": organisation}, status=410)
-    return _survey_page(request, organisation, invitation.survey, token=token, invitation=invitation)
+    return _survey_page(
+        request,
+        organisation,
+        invitation.survey,
+        token=token,
+        invitation=invitation,
+        answering="open" not in request.POST,
+    )
 
 
 def survey_done(request: HttpRequest, slug: str, code: str) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -175,6 +176,25 @@ def _check_one(spec: QuestionSpec, value: Any) -> tuple[dict[str, Any] | None, s
     if len(text) > TEXT_LIMIT:
         return None, _("Ответ длиннее %(n)s знаков — сократите его, пожалуйста.") % {"n": TEXT_LIMIT}
     return {"text": text}, ""
+
+
+def answers_room(specs: Sequence[QuestionSpec]) -> int:
+    """Bytes of JSON the longest answers to these questions can take (each text at its limit, each option chosen),
+    rounded up to 4 KiB: the one length every sealed answer to them is padded to."""
+
+    def size(text: str) -> int:
+        return len(json.dumps(text, ensure_ascii=False).encode())
+
+    room = 512
+    for spec in specs:
+        room += 64 + size(spec.code)
+        if spec.kind == QuestionKind.TEXT:
+            room += 6 * TEXT_LIMIT  # a control character takes six bytes as \uXXXX
+        elif spec.kind == QuestionKind.MATRIX:
+            room += sum(size(row) + max(map(size, spec.options), default=0) + 2 for row in spec.rows)
+        else:
+            room += sum(size(option) + 1 for option in spec.options)
+    return -(-room // 4096) * 4096
 
 
 def normalised(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -174,6 +175,7 @@ def survey_detail(request: StaffRequest, pk: int) -> HttpResponse:
         "public_url": request.build_absolute_uri(f"/o/{organisation.slug}/feedback/s/{survey.code}/"),
         "can_manage": selectors.can_manage(request.user, organisation),
         "min_group": selectors.MIN_GROUP,
+        "anonymous_batch": settings.FEEDBACK_ANONYMOUS_BATCH,
     }
     return render(request, "feedback/survey.html", context)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from otklik.orgs.permissions import has_role
 from ..choices import FollowUpStatus
 from ..models import FeedbackSettings, FollowUpTask, Response
 from ._common import MANAGER_ROLES
+from .anonymous_buffer import shuffled
 from .feedback_settings import settings_for
 
 
@@ -77,12 +77,12 @@ def follow_up_open(*, response: Response, today: dt.date) -> FollowUpTask:
 @transaction.atomic
 def follow_up_anonymous_open(*, organisation: Organisation, today: dt.date) -> int:
     """Open tasks for negative anonymous questionnaires of earlier days, in random order (the daily sweep)."""
-    pending = list(
+    pending = shuffled(
         Response.objects.select_related("version__survey", "organisation")
         .select_for_update()
         .filter(organisation=organisation, is_negative=True, follow_up_checked=False, submitted_on__lt=today)
+        .order_by("pk")
     )
-    random.shuffle(pending)
     for response in pending:
         follow_up_open(response=response, today=today)
     return len(pending)

@@ -1,9 +1,15 @@
-"""Personal one-time survey links: issuing one after an event (by mail if asked), mailing staff, finding by token."""
+"""Personal one-time survey links: issuing one after an event (by mail if asked), mailing staff, finding, redeeming.
+
+A link is `/o/<slug>/feedback/code/#<code>`: the code rides after «#», which a browser never sends, so no access log,
+proxy or Referer holds it. The page's static script (static/feedback/personal-link.js) posts the code, or the person
+types it from the letter; the server reads it only from POST bodies. Only the code's hash is stored. An anonymous
+answer uses the link up in a transaction of its own (`invitation_redeem`) and waits sealed in the anonymous buffer,
+written later in another transaction that names no link (services.anonymous_buffer).
+"""
 
 from __future__ import annotations
 
 import hashlib
-import random
 import secrets
 from dataclasses import dataclass
 
@@ -25,6 +31,7 @@ from otklik.touchpoints.models import Process
 from ..choices import Audience, EventKind
 from ..models import Invitation, Survey
 from ._common import MANAGER_ROLES, refuse_foreign_links
+from .anonymous_buffer import shuffled
 
 
 def token_hash(token: str) -> str:
@@ -35,7 +42,11 @@ def token_hash(token: str) -> str:
 class IssuedInvitation:
     invitation: Invitation
     token: str
-    path: str
+    path: str  # the personal link without the host: the page's path, «#», the code
+
+
+def personal_link_path(organisation: Organisation, token: str) -> str:
+    return reverse("feedback_public:personal", kwargs={"slug": organisation.slug}) + f"#{token}"
 
 
 @transaction.atomic
@@ -79,7 +90,7 @@ def invitation_issue(
         issued_on=today_for(organisation),
         issued_by=actor,
     )
-    path = reverse("feedback_public:invitation", kwargs={"slug": organisation.slug, "token": token})
+    path = personal_link_path(organisation, token)
     audit_record(
         actor=actor,
         action=AuditAction.INVITATION_ISSUED,
@@ -93,12 +104,14 @@ def invitation_issue(
             subject=_("%(org)s: оцените, пожалуйста, наше взаимодействие") % {"org": organisation.short_name},
             body=_(
                 "Здравствуйте!\n\nПросим ответить на несколько вопросов опроса «%(title)s» (%(anon)s). "
-                "Ссылка действует один раз:\n%(url)s\n\n%(org)s"
+                "Ссылка действует один раз:\n%(url)s\n\n"
+                "Если анкета не откроется сама, введите на открывшейся странице код: %(code)s\n\n%(org)s"
             )
             % {
                 "title": survey.title,
                 "anon": _("анонимный") if survey.is_anonymous else _("не анонимный"),
                 "url": public_url(path),
+                "code": token,
                 "org": organisation.name,
             },
         )
@@ -118,9 +131,8 @@ def invitations_send_to_staff(*, actor: User, survey: Survey) -> int:
     people = User.objects.filter(
         memberships__organisation=survey.organisation, memberships__is_active=True, is_active=True
     ).exclude(email="")
-    addresses = sorted({person.email for person in people})
     # random order: links are numbered as they are made, and a known order would tell whose link is whose
-    random.shuffle(addresses)
+    addresses = shuffled(sorted({person.email for person in people}))
     for address in addresses:
         invitation_issue(actor=actor, survey=survey, event_kind=EventKind.STAFF, email=address)
     return len(addresses)
@@ -133,3 +145,17 @@ def invitation_by_token(*, organisation: Organisation, token: str) -> Invitation
         .filter(survey__organisation=organisation, token_hash=token_hash(token), used=False)
         .first()
     )
+
+
+def invitation_redeem(*, survey: Survey, token: str) -> Invitation:
+    """Use up a personal link in a durable transaction of its own, which writes nothing else.
+
+    No audit row and no time: the moment a link was used, next to the link, would point at the answer written then.
+    """
+    with transaction.atomic(durable=True):
+        invitation = Invitation.objects.select_for_update().filter(survey=survey, token_hash=token_hash(token)).first()
+        if invitation is None or invitation.used:
+            raise ApplicationError(_("Эта персональная ссылка уже использована или недействительна."), field="token")
+        invitation.used = True
+        invitation.save(update_fields=["used"])
+    return invitation

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from otklik.feedback.models import Survey
+from otklik.calendars.selectors import today_for
+from otklik.feedback.models import Response, Survey
 from otklik.feedback.questionnaire import QuestionSpec
-from otklik.feedback.services import response_submit, survey_create
+from otklik.feedback.services import anonymous_buffer_flush, response_submit, survey_create
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
 from otklik.orgs.tests.factories import member
@@ -42,6 +45,33 @@ def client_survey(organisation: Organisation, *, actor: User | None = None, **kw
 
 
 def answer(survey: Survey, *, score: int = 5, token: str = "", **extra: Any) -> Any:
+    """Answer through the service; an anonymous answer is written out at once, as the sweep's batch would."""
     raw: dict[str, Any] = {"overall": str(score), "why": "Инспектор нагрубил" if score < 4 else ""}
     raw.update(extra.pop("raw", {}))
-    return response_submit(survey=survey, raw_answers=raw, submission_key=uuid.uuid4().hex, token=token, **extra)
+    response = response_submit(survey=survey, raw_answers=raw, submission_key=uuid.uuid4().hex, token=token, **extra)
+    if response is not None:
+        return response
+    [written] = write_anonymous_batch(survey.organisation)
+    return written
+
+
+def write_anonymous_batch(organisation: Organisation) -> list[Response]:
+    """What the sweep does with the buffer, for every waiting answer including today's; the responses written."""
+    before = set(Response.objects.values_list("pk", flat=True))
+    anonymous_buffer_flush(organisation=organisation, today=today_for(organisation), min_batch=1)
+    return list(Response.objects.exclude(pk__in=before))
+
+
+def follow_personal_link(client: Any, link: str) -> tuple[str, Any]:
+    """Open a personal link as a browser does: the part after «#» never leaves the browser; the page's static
+    script posts it. Returns the address the questionnaire posts to and the page with the questionnaire."""
+    parts = urlsplit(link)
+    page = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+    if "data-code-from-fragment" in page.content.decode():  # what static/feedback/personal-link.js does
+        page = client.post(parts.path, {"token": unquote(parts.fragment), "open": "1"})
+    return parts.path, page
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    """The hidden inputs of a page's forms, as the browser would send them back."""
+    return dict(re.findall(r'<input type="hidden" name="([\w-]+)" value="([^"]*)">', html))

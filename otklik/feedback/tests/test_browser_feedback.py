@@ -5,10 +5,11 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
 
-from otklik.calendars.selectors import today_for
-from otklik.feedback.models import FollowUpTask, Response
-from otklik.feedback.services import follow_up_anonymous_open
+from otklik.feedback.models import AnonymousBufferEntry, FollowUpTask, Response
+from otklik.feedback.sweeps import anonymous_buffer, anonymous_follow_up
 from otklik.orgs.tests.factories import OrganisationFactory
 
 from .factories import manager
@@ -73,13 +74,17 @@ def test_survey_built_answered_followed_up_and_counted(page):
     page.get_by_role("button", name="Отправить анкету").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Спасибо за ответы"
     page.goto(link)
-    assert page.get_by_role("heading", level=1).inner_text() == "Ссылка недействительна"
-    assert Response.objects.count() == 2 and not FollowUpTask.objects.exists()
+    # the page posts the code from after «#» itself; the answer to that post says the link is used
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ссылка недействительна")
+    assert "#" not in page.url
+    # both answers wait sealed for the night's shuffled batch
+    assert AnonymousBufferEntry.objects.count() == 2 and not Response.objects.exists()
 
-    # 5. The daily sweep reads the anonymous questionnaires of the day before and opens the task
-    assert (
-        follow_up_anonymous_open(organisation=organisation, today=today_for(organisation) + dt.timedelta(days=1)) == 1
-    )
+    # 5. The night sweep writes the day's answers in one shuffled batch and opens the negative one's task
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    assert anonymous_buffer(tomorrow) == {"written": 2, "unreadable": 0}
+    assert anonymous_follow_up(tomorrow) == {"opened": 1}
+    assert Response.objects.count() == 2 and FollowUpTask.objects.count() == 1
 
     # 6. The responsible person sees it on the dashboard and closes it with the measures taken
     _log_in(page, boss.username)

@@ -5,13 +5,13 @@ import re
 import pytest
 from django.core import mail
 
-from otklik.feedback.models import Invitation, Response, Survey
+from otklik.feedback.models import AnonymousBufferEntry, Invitation, Response, Survey
 from otklik.feedback.presets import staff_survey_definition
 from otklik.feedback.services import survey_install
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import member
 
-from .factories import answer, client_survey, manager
+from .factories import answer, client_survey, follow_personal_link, hidden_fields, manager, write_anonymous_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +28,13 @@ def test_the_public_form_keeps_input_on_error_and_accepts_a_double_submit_once(o
     assert (
         ">Всё долго</textarea>" in refused and 'value="Памятка" checked' in refused and 'value="2" checked' in refused
     )
-    assert not Response.objects.exists()
+    assert not Response.objects.exists() and not AnonymousBufferEntry.objects.exists()
     form["why"] = "Долго ждали"
     assert client.post(url, form).status_code == 302
     assert client.post(url, form).status_code == 302
-    assert Response.objects.count() == 1
+    # an anonymous answer waits sealed for the sweep's shuffled batch, once
+    assert AnonymousBufferEntry.objects.count() == 1 and not Response.objects.exists()
+    assert len(write_anonymous_batch(organisation)) == 1
     assert "Спасибо за ответы" in client.get(f"/o/{organisation.slug}/feedback/done/knm/").content.decode()
 
 
@@ -48,6 +50,7 @@ def test_answering_while_signed_in_leaves_no_note_in_the_session(organisation, c
         client.post(f"/o/{organisation.slug}/feedback/s/knm/", {"submission_key": key, "overall": "5"}).status_code
         == 302
     )
+    assert len(write_anonymous_batch(organisation)) == 1
     assert Response.objects.filter(version__survey=survey).count() == 1
     assert {s.session_key: (s.session_data, s.expire_date) for s in Session.objects.all()} == before
 
@@ -59,15 +62,15 @@ def test_a_private_survey_is_not_on_the_portal_and_a_used_link_says_so(organisat
     page = client.post(
         f"/staff/feedback/{survey.pk}/", {"event_kind": "appeal_answer", "event_id": "12-ОГ"}
     ).content.decode()
-    link = re.search(r'data-testid="invitation-url">http://testserver([^<]+)<', page).group(1)
+    link = re.search(r'data-testid="invitation-url">(http://testserver[^<]+)<', page).group(1)
     client.logout()
-    page = client.get(link).content.decode()
+    path, opened = follow_personal_link(client, link)
+    page = opened.content.decode()
     assert "Опрос не анонимный." in page and 'name="email"' in page
-    key = re.search(r'name="submission_key" value="([0-9a-f]+)"', page).group(1)
-    client.post(link, {"submission_key": key, "overall": "5", "email": "me@example.org"})
+    client.post(path, {**hidden_fields(page), "overall": "5", "email": "me@example.org"})
     assert Response.objects.get().contact_email == "me@example.org"
     assert Response.objects.get().invitation.event_kind == "appeal_answer"
-    assert client.get(link).status_code == 410
+    assert follow_personal_link(client, link)[1].status_code == 410
 
 
 def test_staff_get_one_link_each_for_the_staff_survey(organisation, client, django_capture_on_commit_callbacks):

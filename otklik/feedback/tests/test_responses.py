@@ -19,7 +19,7 @@ from otklik.feedback.services import (
 from otklik.feedback.sweeps import anonymous_follow_up
 from otklik.orgs.tests.factories import member
 
-from .factories import answer, client_survey, manager
+from .factories import answer, client_survey, manager, write_anonymous_batch
 
 pytestmark = pytest.mark.django_db
 MOSCOW = dt.timezone(dt.timedelta(hours=3))
@@ -40,10 +40,14 @@ def test_a_personal_link_works_once(organisation):
 
 
 def test_the_same_form_sent_twice_gives_one_questionnaire(organisation):
-    survey = client_survey(organisation)
+    survey = client_survey(organisation, is_anonymous=False)
     first = response_submit(survey=survey, raw_answers={"overall": "5"}, submission_key="k" * 32)
     second = response_submit(survey=survey, raw_answers={"overall": "5"}, submission_key="k" * 32)
     assert first.pk == second.pk and Response.objects.count() == 1
+    anonymous = client_survey(organisation, code="anon")
+    for _ in range(2):
+        assert response_submit(survey=anonymous, raw_answers={"overall": "4"}, submission_key="a" * 32) is None
+    assert len(write_anonymous_batch(organisation)) == 1
 
 
 def test_bad_answers_write_nothing(organisation):
