@@ -303,18 +303,31 @@ def _pdf_runs_something(reader: Any) -> bool:
     return False
 
 
+def _ole_paths(kind: Kind, data: bytes) -> list[str]:
+    """The storages and streams of a compound file, lower-cased, as "storage/stream"."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return ["/".join(path).lower() for path in ole.listdir(streams=True, storages=True)]
+    except Exception as exc:  # olefile raises on a damaged compound file
+        raise _broken(kind) from exc
+
+
+def _ole_runs_something(paths: list[str]) -> bool:
+    """VBA macros, or a packaged file (Ole10Native: how an office document carries a program)."""
+    return any(
+        path.split("/")[0] in ("macros", "_vba_project_cur") or "/vba" in f"/{path}" or path.endswith("\x01ole10native")
+        for path in paths
+    )
+
+
 def _open_ole(streams: tuple[str, ...]) -> Callable[[Kind, bytes], None]:
     def opens(kind: Kind, data: bytes) -> None:
-        import olefile
-
-        try:
-            with olefile.OleFileIO(io.BytesIO(data)) as ole:
-                paths = ["/".join(path).lower() for path in ole.listdir(streams=True, storages=True)]
-        except Exception as exc:  # olefile raises on a damaged compound file
-            raise _broken(kind) from exc
+        paths = _ole_paths(kind, data)
         if not any(stream.lower() in paths for stream in streams):
             raise _broken(kind)
-        if any(path.split("/")[0] in ("macros", "_vba_project_cur") or "/vba" in f"/{path}" for path in paths):
+        if _ole_runs_something(paths):
             raise _active_parts()
 
     return opens
@@ -362,12 +375,14 @@ def _inspect_member(
     try:
         with archive.open(member) as stream:
             head = stream.read(8)
-            inner = head.startswith(b"PK\x03\x04")
-            content = head + stream.read() if inner else b""
+            inner, embedded = head.startswith(b"PK\x03\x04"), head.startswith(OLE)
+            content = head + stream.read() if inner or embedded else b""
     except Exception as exc:  # unsupported compression, damaged data, a wrong checksum
         raise _broken(kind) from exc
     if head.startswith(PROGRAM_HEADERS):
         raise _program_inside(path)
+    if embedded and _ole_runs_something(_ole_paths(kind, content)):
+        raise _active_parts()  # an embedded object of a DOCX/XLSX holding macros or a packaged program
     if inner:
         if depth >= MAX_ARCHIVE_DEPTH:
             raise _too_big()
@@ -406,6 +421,8 @@ def _open_opendocument(mimetype: str) -> Callable[[Kind, bytes], None]:
             declared = archive.read("mimetype").strip() if "mimetype" in names else b""
         if declared != mimetype.encode() or "content.xml" not in names:
             raise _broken(kind)
+        if any(name.lower().startswith(("basic/", "scripts/")) for name in names):
+            raise _active_parts()  # LibreOffice Basic macros and scripts
 
     return opens
 

@@ -186,6 +186,13 @@ def test_office_files_with_macros_are_refused():
     assert "макрос" in refusal("акт.docx", with_macros)
     assert "макрос" in refusal("письмо.doc", ole_bytes("WordDocument", storage="Macros"))
     assert "макрос" in refusal("таблица.xls", ole_bytes("Workbook", storage="_VBA_PROJECT_CUR"))
+    packaged = _zip_members(docx_bytes()) | {"word/embeddings/oleObject1.bin": ole_bytes("\x01Ole10Native")}
+    assert "вложенные файлы" in refusal("акт-с-вложением.docx", zip_bytes(packaged))
+    odt_macros = zip_bytes(
+        {"content.xml": b"<x/>", "Basic/Standard/Module1.xml": b"<script:module/>"},
+        first=("mimetype", b"application/vnd.oasis.opendocument.text"),
+    )
+    assert "макрос" in refusal("письмо.odt", odt_macros)
     assert "макрос" in refusal("письмо.rtf", rb"{\rtf1 {\object\objemb {\*\objdata 0105000002000000}}}")
 
 
