@@ -40,43 +40,12 @@ PROGRAM_TYPES = frozenset(
 )
 PROGRAM_HEADERS = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe")
 PROGRAM_EXTENSIONS = frozenset(
-    [
-        "exe",
-        "dll",
-        "com",
-        "scr",
-        "pif",
-        "cpl",
-        "msi",
-        "msp",
-        "bat",
-        "cmd",
-        "ps1",
-        "psm1",
-        "vbs",
-        "vbe",
-        "js",
-        "jse",
-        "mjs",
-        "wsf",
-        "wsh",
-        "hta",
-        "lnk",
-        "jar",
-        "class",
-        "sh",
-        "bash",
-        "app",
-        "apk",
-        "reg",
-        "chm",
-        "html",
-        "htm",
-        "xhtml",
-        "svg",
-        "mht",
-        "mhtml",
-    ]
+    {
+        *("exe", "dll", "com", "scr", "pif", "cpl", "msi", "msp", "lnk", "reg", "chm", "hta"),  # Windows
+        *("bat", "cmd", "ps1", "psm1", "vbs", "vbe", "js", "jse", "mjs", "wsf", "wsh", "sh", "bash"),  # scripts
+        *("jar", "class", "app", "apk"),  # Java, macOS and Android programs
+        *("html", "htm", "xhtml", "svg", "mht", "mhtml"),  # pages that run script when opened
+    }
 )
 # Declared types (the browser's word) that contradict any document extension.
 DECLARED_PROGRAM_TYPES = frozenset(
@@ -341,7 +310,7 @@ class _Budget:
     members_left: int = MAX_ARCHIVE_MEMBERS
 
 
-def inspect_archive(
+def _inspect_archive(
     kind: Kind, data: bytes, *, prefix: str = "", budget: _Budget | None = None, depth: int = 1
 ) -> None:
     """Refuse a zip bomb, an encrypted zip, and a zip that carries programs, macros or another such zip inside."""
@@ -386,15 +355,15 @@ def _inspect_member(
     if inner:
         if depth >= MAX_ARCHIVE_DEPTH:
             raise _too_big()
-        inspect_archive(kind, content, prefix=f"{path}/", budget=budget, depth=depth + 1)
+        _inspect_archive(kind, content, prefix=f"{path}/", budget=budget, depth=depth + 1)
 
 
 def _open_zip(kind: Kind, data: bytes) -> None:
-    inspect_archive(kind, data)
+    _inspect_archive(kind, data)
 
 
 def _open_docx(kind: Kind, data: bytes) -> None:
-    inspect_archive(kind, data)
+    _inspect_archive(kind, data)
     from docx import Document
 
     try:
@@ -404,7 +373,7 @@ def _open_docx(kind: Kind, data: bytes) -> None:
 
 
 def _open_xlsx(kind: Kind, data: bytes) -> None:
-    inspect_archive(kind, data)
+    _inspect_archive(kind, data)
     from openpyxl import load_workbook
 
     try:
@@ -415,7 +384,7 @@ def _open_xlsx(kind: Kind, data: bytes) -> None:
 
 def _open_opendocument(mimetype: str) -> Callable[[Kind, bytes], None]:
     def opens(kind: Kind, data: bytes) -> None:
-        inspect_archive(kind, data)
+        _inspect_archive(kind, data)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             declared = archive.read("mimetype").strip() if "mimetype" in names else b""
