@@ -1,4 +1,4 @@
-"""Uploaded files for every room: limits, checks of the extension and the content, and the multi-file form field."""
+"""Uploaded files for every room: limits, the checks of the extension and the content, and the multi-file form field."""
 
 from __future__ import annotations
 
@@ -10,72 +10,35 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from .errors import ApplicationError
+from .upload_content import KINDS, ContentRefused, check_content
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_TOTAL_BYTES = 30 * 1024 * 1024
 MAX_FILES = 10
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc and .xls
-ZIP = b"PK\x03\x04"  # .docx, .xlsx, .odt, .ods and .zip are zip containers
-# Extension -> the signatures its content may start with (None: plain text, checked for executable headers only).
-SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
-    "pdf": (b"%PDF",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "tif": (b"II*\x00", b"MM\x00*"),
-    "tiff": (b"II*\x00", b"MM\x00*"),
-    "doc": (OLE,),
-    "xls": (OLE,),
-    "docx": (ZIP,),
-    "xlsx": (ZIP,),
-    "odt": (ZIP,),
-    "ods": (ZIP,),
-    "zip": (ZIP, b"PK\x05\x06"),
-    "rtf": (b"{\\rtf",),
-    "txt": None,
-}
-ALLOWED_EXTENSIONS = frozenset(SIGNATURES)
-# Content that runs when opened: refused whatever the file is called.
-EXECUTABLE_HEADERS = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe")
-# Declared content types that contradict any document extension.
-ACTIVE_CONTENT_TYPES = frozenset(
-    {
-        "application/x-msdownload",
-        "application/x-msdos-program",
-        "application/x-executable",
-        "application/x-sh",
-        "application/javascript",
-        "text/javascript",
-        "text/html",
-        "application/xhtml+xml",
-        "image/svg+xml",
-    }
-)
+ALLOWED_EXTENSIONS = frozenset(KINDS)
 
 
 def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def _head(upload: UploadedFile) -> bytes:
+def _content(upload: UploadedFile) -> bytes:
+    """The whole file (at most the size limit and one byte), leaving the upload rewound for storage."""
     upload.seek(0)
-    head = upload.read(16)
+    data = upload.read(MAX_FILE_BYTES + 1)
     upload.seek(0)
-    return head if isinstance(head, bytes) else head.encode()
+    return data if isinstance(data, bytes) else data.encode()
 
 
-def _content_matches(upload: UploadedFile, extension: str) -> bool:
-    head = _head(upload)
-    if head.startswith(EXECUTABLE_HEADERS):
-        return False
-    if str(getattr(upload, "content_type", "") or "").split(";")[0].strip().lower() in ACTIVE_CONTENT_TYPES:
-        return False
-    signatures = SIGNATURES[extension]
-    return signatures is None or head.startswith(signatures)
+def _declared_type(upload: UploadedFile) -> str:
+    return str(getattr(upload, "content_type", "") or "").split(";")[0].strip().lower()
 
 
 def validate_uploads(files: Sequence[UploadedFile], *, field: str = "attachments") -> None:
-    """Refuse too many or too large files, unknown types, and content that is not what the extension says."""
+    """Refuse too many or too large files, unknown types, programs and active content, and files that do not open.
+
+    The one check every room calls before it stores an upload (appeals intake, assignment reports, the portal).
+    """
     if len(files) > MAX_FILES:
         raise ApplicationError(_("Можно приложить не более %(n)s файлов.") % {"n": MAX_FILES}, field=field)
     total = 0
@@ -88,15 +51,14 @@ def validate_uploads(files: Sequence[UploadedFile], *, field: str = "attachments
                 % {"name": name, "types": ", ".join(sorted(ALLOWED_EXTENSIONS))},
                 field=field,
             )
-        if (upload.size or 0) > MAX_FILE_BYTES:
+        data = _content(upload)
+        if max(upload.size or 0, len(data)) > MAX_FILE_BYTES:
             raise ApplicationError(_("Файл «%(name)s» больше 10 МБ.") % {"name": name}, field=field)
-        if not _content_matches(upload, extension):
-            raise ApplicationError(
-                _("Файл «%(name)s»: содержимое не соответствует расширению «.%(ext)s».")
-                % {"name": name, "ext": extension},
-                field=field,
-            )
-        total += upload.size or 0
+        try:
+            check_content(extension, data, _declared_type(upload))
+        except ContentRefused as refused:
+            raise ApplicationError(refused.message(name=name, extension=extension), field=field) from refused
+        total += len(data)
     if total > MAX_TOTAL_BYTES:
         raise ApplicationError(_("Все файлы вместе — не более 30 МБ."), field=field)
 

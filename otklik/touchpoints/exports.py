@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable
@@ -11,6 +10,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from otklik.core.spreadsheets import csv_bytes, safe_row
 
 from .choices import NeedCode
 from .models import RegistryVersion
@@ -123,12 +124,11 @@ CSV_COLUMNS = [
 
 
 def export_csv(version: RegistryVersion) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    """Open data for Excel and machines alike: a BOM, and typed text that never runs as a formula."""
+    rows: list[list[Any]] = [CSV_COLUMNS]
     for row in template_rows(version.snapshot):
         item = row.data
-        writer.writerow(
+        rows.append(
             [
                 row.number,
                 row.process,
@@ -146,7 +146,7 @@ def export_csv(version: RegistryVersion) -> bytes:
                 item["accessibility_notes"],
             ]
         )
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(rows)
 
 
 def export_docx(version: RegistryVersion) -> bytes:
@@ -232,16 +232,17 @@ def export_xlsx(version: RegistryVersion) -> bytes:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
     first, rest = title_lines(snapshot)
-    sheet.append([snapshot["approval"]])
-    sheet.append([f"{first} {rest}".strip()])
-    sheet.append([version_line(version)])
+    # Every cell goes through safe_row: names and needs are typed by people and must not run as formulas.
+    sheet.append(safe_row([snapshot["approval"]]))
+    sheet.append(safe_row([f"{first} {rest}".strip()]))
+    sheet.append(safe_row([version_line(version)]))
     for line in (1, 2, 3):
         sheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=len(HEADERS))
     sheet["A1"].alignment = Alignment(horizontal="right", wrap_text=True)
     sheet["A2"].font = Font(bold=True, size=13)
     sheet["A2"].alignment = Alignment(horizontal="center", wrap_text=True)
     sheet.row_dimensions[2].height = 36
-    sheet.append(HEADERS)
+    sheet.append(safe_row(HEADERS))
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
@@ -252,13 +253,15 @@ def export_xlsx(version: RegistryVersion) -> bytes:
     merges = []
     for row in template_rows(snapshot):
         sheet.append(
-            [
-                row.number if row.process_rows else None,
-                row.process if row.process_rows else None,
-                "\n".join(touchpoint_lines(row)),
-                "\n".join(row.needs),
-                row.features_text,
-            ]
+            safe_row(
+                [
+                    row.number if row.process_rows else None,
+                    row.process if row.process_rows else None,
+                    "\n".join(touchpoint_lines(row)),
+                    "\n".join(row.needs),
+                    row.features_text,
+                ]
+            )
         )
         current = sheet.max_row
         for cell in sheet[current]:

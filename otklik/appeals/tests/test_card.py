@@ -14,10 +14,12 @@ from otklik.appeals.models import Appeal, Attachment, Author, ClassifierNode, No
 from otklik.appeals.services import appeal_register
 from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.models import AuditEntry
+from otklik.core.tests.samples import pdf_bytes
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import OrganisationFactory, UserFactory, member
 
 MSK = zoneinfo.ZoneInfo("Europe/Moscow")
+SCAN = pdf_bytes()
 REGISTERED = dt.date(2025, 3, 3)  # Monday; +30 days = Wednesday 02.04.2025
 TODAY = dt.date(2025, 3, 10)
 
@@ -93,7 +95,7 @@ def test_card_shows_questions_files_and_late_registration(client, organisation, 
                 text="Прошу предоставить сведения.",
                 author={"kind": "organisation", "organisation_name": "ООО «Ромашка»", "postal_address": "г. Смоленск"},
                 questions=[{"classifier_code": "0001.0001.0001.0001"}],
-                attachments=[SimpleUploadedFile("scan.pdf", b"%PDF-1.4 test", content_type="application/pdf")],
+                attachments=[SimpleUploadedFile("scan.pdf", SCAN, content_type="application/pdf")],
             ),
         ).appeal
         client.force_login(registrar)
@@ -105,7 +107,7 @@ def test_card_shows_questions_files_and_late_registration(client, organisation, 
     assert f'href="{link}"' in html and "scan.pdf" in html
     with at(dt.date(2025, 3, 10)):
         download = client.get(link)
-        assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
+        assert b"".join(download.streaming_content) == SCAN
         assert 'filename="scan.pdf"' in download["Content-Disposition"]
         client.force_login(member(OrganisationFactory(), RoleCode.REGISTRAR))
         assert client.get(link).status_code == 404
@@ -260,7 +262,7 @@ def test_staff_registers_a_letter_received_by_post(client, organisation, registr
             "/staff/appeals/new/",
             registration_data(
                 classifier_codes="0001.0001.0001.0001, 0001.0001.0001.0002",
-                attachments=[SimpleUploadedFile("letter.pdf", b"%PDF-1.4 scan", content_type="application/pdf")],
+                attachments=[SimpleUploadedFile("letter.pdf", pdf_bytes(), content_type="application/pdf")],
             ),
             follow=True,
         )
@@ -286,7 +288,7 @@ def test_forwarded_without_covering_letter_is_refused_and_nothing_written(client
             registration_data(
                 channel="forwarded",
                 classifier_codes="9999",
-                attachments=[SimpleUploadedFile("letter.pdf", b"%PDF-1.4", content_type="application/pdf")],
+                attachments=[SimpleUploadedFile("letter.pdf", pdf_bytes(), content_type="application/pdf")],
             ),
         )
     html = response.content.decode()

@@ -15,6 +15,7 @@ from otklik.appeals.services import access_code_hash, appeal_register
 from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.errors import ApplicationError
 from otklik.core.models import AuditEntry
+from otklik.core.tests.samples import pdf_bytes
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import OrganisationFactory, member
 
@@ -168,13 +169,14 @@ def test_the_same_author_is_reused_and_a_double_submit_registers_once(organisati
 @pytest.mark.django_db
 def test_files_are_stored_and_the_access_code_opens_the_appeal(organisation, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    scan = pdf_bytes()
     registration = register(
         organisation,
-        attachments=[SimpleUploadedFile("акт.pdf", b"%PDF-1.4 test", content_type="application/pdf")],
+        attachments=[SimpleUploadedFile("акт.pdf", scan, content_type="application/pdf")],
     )
     attachment = Attachment.objects.get()
-    assert attachment.name == "акт.pdf" and attachment.size == 13
-    assert (tmp_path / attachment.file.name).read_bytes() == b"%PDF-1.4 test"
+    assert attachment.name == "акт.pdf" and attachment.size == len(scan)
+    assert (tmp_path / attachment.file.name).read_bytes() == scan
     code = registration.access_code
     assert code and len(code) == 9 and code[4] == "-"
     assert registration.appeal.access_code_hash == access_code_hash(code.lower())
@@ -190,7 +192,9 @@ def test_a_failed_registration_leaves_no_file_behind(organisation, settings, tmp
 
     monkeypatch.setattr(events, "audit_record", broken)
     with pytest.raises(RuntimeError):
-        register(organisation, attachments=[SimpleUploadedFile("scan.pdf", b"%PDF", content_type="application/pdf")])
+        register(
+            organisation, attachments=[SimpleUploadedFile("scan.pdf", pdf_bytes(), content_type="application/pdf")]
+        )
     assert Appeal.objects.count() == 0
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 

@@ -9,6 +9,7 @@ from docx import Document
 
 from otklik.assignments.models import Assignment, AssignmentReport, Resolution, RouteTemplate
 from otklik.assignments.services import AssignmentSpec, assignment_report, report_accept, resolution_create
+from otklik.core.tests.samples import pdf_bytes
 
 from .conftest import at
 
@@ -82,7 +83,7 @@ def test_executor_and_controller_pages_report_and_rejection_without_reason(organ
         assert empty.status_code == 400 and "Напишите, что сделано" in empty.content.decode()
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        upload = SimpleUploadedFile("справка.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+        upload = SimpleUploadedFile("справка.pdf", pdf_bytes(), content_type="application/pdf")
         sent = client.post(f"/staff/assignments/{assignment.pk}/report/", {"text": "Готово", "attachments": [upload]})
         assert sent.status_code == 302
     report = AssignmentReport.objects.get()

@@ -1,4 +1,7 @@
-"""The shared kernel: yearly counters with free-text kinds, upload checks by extension and content."""
+"""The shared kernel: yearly counters with free-text kinds, upload checks by extension and content.
+
+Every content check has its threat test in test_threat_uploads.py; here the everyday cases stay.
+"""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from otklik.core.errors import ApplicationError
 from otklik.core.models import NumberCounter
 from otklik.core.numbering import counter_next, format_number
+from otklik.core.tests.samples import docx_bytes, image_bytes, ole_bytes, pdf_bytes
 from otklik.core.uploads import validate_uploads
 
 
@@ -27,10 +31,10 @@ def test_a_broken_number_template_falls_back_to_sequence_and_year():
 @pytest.mark.parametrize(
     ("name", "content", "content_type"),
     [
-        ("scan.pdf", b"%PDF-1.7 body", "application/pdf"),
-        ("фото.jpg", b"\xff\xd8\xff\xe0 jpeg", "image/jpeg"),
-        ("акт.docx", b"PK\x03\x04 zip", "application/octet-stream"),
-        ("письмо.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 ole", "application/msword"),
+        ("scan.pdf", pdf_bytes(), "application/pdf"),
+        ("фото.jpg", image_bytes("JPEG"), "image/jpeg"),
+        ("акт.docx", docx_bytes(), "application/octet-stream"),
+        ("письмо.doc", ole_bytes("WordDocument"), "application/msword"),
         ("заметка.txt", "Текст".encode(), "text/plain"),
     ],
 )

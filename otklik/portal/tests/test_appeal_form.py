@@ -12,6 +12,7 @@ from otklik.appeals.models import Appeal, Attachment, Author
 from otklik.appeals.services import access_code_hash, appeal_register
 from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.errors import ApplicationError
+from otklik.core.tests.samples import pdf_bytes
 from otklik.orgs.tests.factories import OrganisationFactory
 from otklik.portal.appeal_forms import AppealForm
 
@@ -275,7 +276,7 @@ def test_an_exe_file_is_refused_with_the_service_message(client, organisation, s
 def test_a_pdf_is_stored_and_linked(client, organisation, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     key = fresh_key(client, organisation)
-    content = b"%PDF-1.4\n% scan of the letter\n%%EOF\n"
+    content = pdf_bytes("Фото двора")
     files = [
         SimpleUploadedFile("фото-двора.pdf", content, content_type="application/pdf"),
         SimpleUploadedFile("ответ-управляющей-компании.txt", "Ответ УК".encode(), content_type="text/plain"),

@@ -80,7 +80,7 @@ def test_pdf_reads_back_with_the_table(version):
 
 @pytest.mark.django_db
 def test_open_data_csv_and_json(version):
-    rows = list(csv.DictReader(io.StringIO(export_csv(version).decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(export_csv(version).decode("utf-8-sig"))))
     assert len(rows) == 3
     assert rows[1]["process"] == "Информирование" and rows[1]["channel_type"] == "phone"
     assert rows[2]["need_codes"] == "get_consultation"
