@@ -12,6 +12,12 @@ admin.site.site_header = "Отклик — администрирование"
 admin.site.site_title = "Отклик"
 admin.site.index_title = "Настройка организаций"
 
+# Under /api/ and /open311/ Django's own errors answer in the API's format; elsewhere the HTML pages.
+handler400 = "otklik.api.errors.bad_request"
+handler403 = "otklik.api.errors.permission_denied"
+handler404 = "otklik.api.errors.page_not_found"
+handler500 = "otklik.api.errors.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),

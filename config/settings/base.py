@@ -163,6 +163,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "otklik.api.errors.exception_handler",
+    # JSON only: a browser gets the documented error body too, never the browsable API's HTML (docs: /api/docs/).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -207,6 +209,8 @@ CACHES = {
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# A CSRF failure under /api/ answers the API's JSON body; elsewhere Django's page.
+CSRF_FAILURE_VIEW = "otklik.api.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LOGGING = {
