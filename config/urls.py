@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from otklik.core.views import health
+from otklik.core.views import health, security_txt
 from otklik.orgs.views import home
 
 admin.site.site_header = "Отклик — администрирование"
@@ -29,6 +29,7 @@ redoc = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]}
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", include("otklik.orgs.urls")),

@@ -248,6 +248,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# Where to report a vulnerability, shown on /.well-known/security.txt: e-mail addresses or https:// pages,
+# comma-separated. The operator sets it; unset, the page answers 404 and `check --deploy` warns.
+SECURITY_CONTACT = env_list("SECURITY_CONTACT", "")
+
 PRESETS_DIR = BASE_DIR / "presets"
 # The public address of the portal, for links in e-mails (no trailing slash).
 PUBLIC_BASE_URL = os.environ.get("OTKLIK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
