@@ -220,7 +220,7 @@ CSRF_COOKIE_AGE = None
 CSRF_COOKIE_HTTPONLY = False
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
-# Links out of Otklik never carry a page address (rating links and appeal numbers live in paths and queries).
+# A link out of Otklik never tells the other site which page it came from (rating tokens live in paths).
 SECURE_REFERRER_POLICY = "same-origin"
 # Scripts, styles and images only from our own files (django-csp), in every settings file, so that tests and
 # `make run` see the policy production has: a script slipped into a page never runs. No page needs inline script
