@@ -60,6 +60,8 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy otklik config bench
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+# Production settings with the environment a real deployment has: no deployment warning may appear.
+	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') DATABASE_URL=postgres://otklik@127.0.0.1:5432/otklik CACHE_URL=redis://127.0.0.1:6379/0 DJANGO_ALLOWED_HOSTS=otklik.example.org SECURITY_CONTACT=security@example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test-suite: install messages browser axe
 	mkdir -p var

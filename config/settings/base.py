@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 # Generic admin, form and queryset classes (ModelAdmin[Model]) are subscriptable at run time, as mypy --strict wants.
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -168,6 +170,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "otklik.api.errors.exception_handler",
+    # JSON only: a browser gets the documented error body too, never the browsable API's HTML (docs: /api/docs/).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -209,9 +213,37 @@ CACHES = {
     )
 }
 
+# Sessions last a working day (absolute, from sign-in) and end when the browser closes: a cookie left on a shared
+# computer or stolen from one stops working the same evening.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_HOURS", "8")) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# The CSRF cookie ends with the browser too (Django's default is a year). It stays a cookie rather than moving into
+# the session (CSRF_USE_SESSIONS), which would write a session row for every anonymous visitor of a portal form.
+CSRF_COOKIE_AGE = None
 CSRF_COOKIE_HTTPONLY = False
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# A link out of Otklik never tells the other site which page it came from (rating tokens live in paths).
+SECURE_REFERRER_POLICY = "same-origin"
+# Scripts, styles and images only from our own files (django-csp), in every settings file, so that tests and
+# `make run` see the policy production has: a script slipped into a page never runs. No page needs inline script
+# or style (the browser test test_threat_csp_in_the_browser checks that Chromium reports no violation).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# A CSRF failure under /api/ answers the API's JSON body; elsewhere Django's page.
+CSRF_FAILURE_VIEW = "otklik.api.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LOGGING = {
@@ -220,6 +252,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Where to report a vulnerability, shown on /.well-known/security.txt: e-mail addresses or https:// pages,
+# comma-separated. The operator sets it; unset, the page answers 404 and `check --deploy` warns.
+SECURITY_CONTACT = env_list("SECURITY_CONTACT", "")
 
 PRESETS_DIR = BASE_DIR / "presets"
 # The public address of the portal, for links in e-mails (no trailing slash).

@@ -11,5 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
+        from . import checks  # noqa: F401  (registers the deployment checks)
+
         # Each room declares its periodic work in its own sweeps.py.
         autodiscover_modules("sweeps")

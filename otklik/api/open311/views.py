@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import Q
@@ -11,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
 
 from otklik.appeals.choices import AppealKind, AppealStatus, IntakeChannel
 from otklik.appeals.intake import AppealIntake, AuthorData, IntakeQuestion
@@ -34,6 +35,23 @@ TOKEN_PREFIX = "o311-"  # noqa: S105  (a prefix, not a secret)
 CLOSED_STATES = (AppealStatus.FORWARDED, AppealStatus.ANSWERED, AppealStatus.CLOSED)
 
 
+def allow_methods(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Django's require_http_methods, answering a wrong method in Open311's error format instead of an empty page."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: object, fmt: str, **kwargs: object) -> HttpResponse:
+            if request.method not in methods:
+                response = error(fmt, 405, f"method {request.method} is not allowed; use {', '.join(methods)}")
+                response["Allow"] = ", ".join(methods)
+                return response
+            return view(request, *args, fmt=fmt, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def _jurisdiction(request: HttpRequest, fmt: str) -> Organisation | HttpResponse:
     slug = (request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or "").strip()
     if not slug:
@@ -44,7 +62,7 @@ def _jurisdiction(request: HttpRequest, fmt: str) -> Organisation | HttpResponse
     return organisation
 
 
-@require_GET
+@allow_methods("GET")
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     base = request.build_absolute_uri("/open311/v2/")
     body = {
@@ -64,7 +82,7 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     return respond(fmt, "discovery", body)
 
 
-@require_GET
+@allow_methods("GET")
 def services(request: HttpRequest, fmt: str) -> HttpResponse:
     organisation = _jurisdiction(request, fmt)
     if isinstance(organisation, HttpResponse):
@@ -72,7 +90,7 @@ def services(request: HttpRequest, fmt: str) -> HttpResponse:
     return respond(fmt, "services", catalog.service_list(organisation))
 
 
-@require_GET
+@allow_methods("GET")
 def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     organisation = _jurisdiction(request, fmt)
     if isinstance(organisation, HttpResponse):
@@ -204,14 +222,14 @@ def _get_requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@allow_methods("GET", "POST")
 def requests(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method == "POST":
         return _post_request(request, fmt)
     return _get_requests(request, fmt)
 
 
-@require_GET
+@allow_methods("GET")
 def request_detail(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
     organisation = _jurisdiction(request, fmt)
     if isinstance(organisation, HttpResponse):
@@ -222,7 +240,7 @@ def request_detail(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
     return respond(fmt, "service_requests", [catalog.request_view(appeal)])
 
 
-@require_GET
+@allow_methods("GET")
 def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     organisation = _jurisdiction(request, fmt)
     if isinstance(organisation, HttpResponse):
