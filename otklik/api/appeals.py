@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,6 +30,7 @@ from otklik.appeals.models import Appeal
 from otklik.appeals.selectors import appeal_by_number_and_code, appeal_for_staff, sent_final_answer
 from otklik.calendars.selectors import today_for
 from otklik.core.errors import PermissionDeniedError
+from otklik.orgs.models import User
 from otklik.orgs.selectors import public_organisation
 
 
@@ -176,9 +178,19 @@ def registered_response(registration: services.Registration) -> Response:
     return Response(AppealCreatedSerializer(body).data, status=code)
 
 
+def staff_user(request: Request) -> User:
+    """The signed-in staff user of an IsAuthenticated view: DRF types `request.user` as any user (or an API key's
+    client application), and the services take a User."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise NotAuthenticated
+    return user
+
+
 def _appeal(request: Request, pk: int) -> Appeal:
+    """The appeal if the caller may see it (the same rule as the staff card); a 404 tells nothing otherwise."""
     try:
-        return appeal_for_staff(user=request.user, pk=pk)
+        return appeal_for_staff(user=staff_user(request), pk=pk)
     except PermissionDeniedError as exc:
         raise Http404 from exc
 
@@ -197,7 +209,7 @@ class AppealListView(APIView):
         if organisation is None:
             raise serializers.ValidationError({"organization": ["Нет такой организации."]})
         registration = services.appeal_register(
-            actor=request.user,  # type: ignore[arg-type]  # IsAuthenticated: a User
+            actor=staff_user(request),
             organisation=organisation,
             intake=incoming.intake(),
         )
@@ -221,7 +233,9 @@ class AppealExtendView(APIView):
         """Extend the term once, by at most 30 days; the author gets a notice."""
         incoming = ExtendSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        appeal = services.appeal_extend(actor=request.user, appeal=_appeal(request, pk), **incoming.validated_data)  # type: ignore[arg-type]
+        appeal = services.appeal_extend(
+            actor=staff_user(request), appeal=_appeal(request, pk), **incoming.validated_data
+        )
         return Response(AppealSerializer(appeal).data)
 
 
@@ -233,7 +247,9 @@ class AppealForwardView(APIView):
         """Forward to the competent body; the author gets a notice."""
         incoming = ForwardSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        appeal = services.appeal_forward(actor=request.user, appeal=_appeal(request, pk), **incoming.validated_data)  # type: ignore[arg-type]
+        appeal = services.appeal_forward(
+            actor=staff_user(request), appeal=_appeal(request, pk), **incoming.validated_data
+        )
         return Response(AppealSerializer(appeal).data)
 
 

@@ -7,9 +7,9 @@ from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from otklik.core.admin import AuditedModelAdmin, ReadOnlyModelAdmin
+from otklik.core.admin import AuditedModelAdmin, PersonalDataReadAdmin, ReadOnlyModelAdmin
 
-from .models import AnswerTemplate, Appeal, AppealSettings, ClassifierNode
+from .models import AnswerTemplate, Appeal, AppealSettings, Author, ClassifierNode
 from .services import NUMBER_FORMATS
 
 
@@ -43,10 +43,22 @@ class ClassifierNodeAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(Appeal)
-class AppealAdmin(ReadOnlyModelAdmin):
-    """Read-only: appeals change only through the staff workspace, which enforces the law's rules."""
+class AppealAdmin(PersonalDataReadAdmin, ReadOnlyModelAdmin):
+    """Read-only: appeals change only through the staff workspace, which enforces the law's rules; reads are logged."""
 
     list_display = ["number", "organisation", "kind", "channel", "registered_on", "due_date", "status"]
     list_filter = ["organisation", "kind", "channel", "status"]
+    list_select_related = ["organisation"]
     search_fields = ["number"]
     date_hierarchy = "registered_on"
+
+
+@admin.register(Author)
+class AuthorAdmin(PersonalDataReadAdmin, ReadOnlyModelAdmin):
+    """Read-only: authors are written by registration only; every page that shows them is a logged read."""
+
+    list_display = ["__str__", "organisation", "kind", "email", "phone"]
+    list_filter = ["organisation", "kind"]
+    list_select_related = ["organisation"]
+    search_fields = ["last_name", "organisation_name", "email"]
+    exclude = ["identity_key"]

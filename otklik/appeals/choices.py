@@ -121,3 +121,5 @@ class AppealEventKind(models.TextChoices):
     ANSWER_SENT = "answer_sent", _("Ответ направлен")
     CLOSED = "closed", _("Рассмотрение завершено")
     ANSWER_RATED = "answer_rated", _("Автор оценил ответ")
+    ACCESS_GRANTED = "access_granted", _("Открыт доступ сотруднику")
+    ACCESS_REVOKED = "access_revoked", _("Закрыт доступ сотруднику")

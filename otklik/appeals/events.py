@@ -29,10 +29,12 @@ from .models import AppealEvent
 if TYPE_CHECKING:
     from otklik.orgs.models import User
 
-    from .models import Answer, AnswerRating, Appeal, Notice, Question
+    from .models import Answer, AnswerRating, Appeal, AppealAccessGrant, Notice, Question
 
 __all__ = [
     "AppealEventKind",
+    "access_granted",
+    "access_revoked",
     "answer_approved",
     "answer_drafted",
     "answer_rated",
@@ -221,6 +223,16 @@ def answer_rated(*, appeal: Appeal, rating: AnswerRating, actor: User | None = N
     )
 
 
+def access_granted(*, grant: AppealAccessGrant, actor: User) -> AppealEvent:
+    params = {"user": grant.user_id, "user_name": str(grant.user), "reason": grant.reason}
+    return _write(grant.appeal, actor, Kind.ACCESS_GRANTED, params, obj=grant, after=params)
+
+
+def access_revoked(*, grant: AppealAccessGrant, actor: User) -> AppealEvent:
+    params = {"user": grant.user_id, "user_name": str(grant.user)}
+    return _write(grant.appeal, actor, Kind.ACCESS_REVOKED, params, obj=grant, after=params)
+
+
 # --- reading ------------------------------------------------------------------------------------------------------
 
 
@@ -295,6 +307,10 @@ _RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
     ),
     Kind.CLOSED: lambda p: _("Рассмотрение завершено"),
     Kind.ANSWER_RATED: lambda p: _("Автор оценил ответ: %(s)s из 5") % {"s": p["score"]},
+    Kind.ACCESS_GRANTED: lambda p: (
+        _("Открыт доступ к обращению: %(u)s. Основание: %(r)s") % {"u": p["user_name"], "r": p["reason"]}
+    ),
+    Kind.ACCESS_REVOKED: lambda p: _("Закрыт доступ к обращению: %(u)s") % {"u": p["user_name"]},
 }
 
 

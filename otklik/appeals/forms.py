@@ -312,15 +312,40 @@ class NoticeForm(forms.Form):
     explanation = forms.CharField(label=_("Пояснение автору"), required=False, widget=TEXTAREA)
 
 
-class ControlForm(forms.Form):
-    executor = forms.ModelChoiceField(label=_("Исполнитель"), queryset=User.objects.none())
+class MembersForm(forms.Form):
+    """A card form whose `people_field` chooses among the active staff of the appeal's organisation."""
+
+    people_field = ""
 
     def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if organisation is not None:
-            self.fields["executor"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            self.fields[self.people_field].queryset = User.objects.filter(  # type: ignore[attr-defined]
                 is_active=True, memberships__organisation=organisation, memberships__is_active=True
             ).order_by("last_name", "first_name")
+
+
+class ControlForm(MembersForm):
+    people_field = "executor"
+    executor = forms.ModelChoiceField(label=_("Исполнитель"), queryset=User.objects.none())
+
+
+class AccessGrantForm(MembersForm):
+    """Open an appeal to a colleague by name; the service decides on the reason (required) and the person."""
+
+    people_field = "user"
+    user = forms.ModelChoiceField(label=_("Сотрудник"), queryset=User.objects.none())
+    reason = forms.CharField(
+        label=_("Основание"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Зачем сотруднику нужно это обращение: основание записывается в журнал."),
+    )
+
+
+class AccessRevokeForm(forms.Form):
+    grant = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class QuestionAddForm(forms.Form):

@@ -287,6 +287,49 @@ class AppealEvent(models.Model):
         return render(self)
 
 
+class AppealAccessGrant(BaseModel):
+    """Access to one appeal given by name to a colleague with no part in it (need-to-know: 59-FZ art. 6, 152-FZ).
+
+    Written by `services.appeal_access_grant` and closed by `services.appeal_access_revoke`; a revoked grant stays
+    as the record of who could read the appeal and why. Never given on an appeal «for official use».
+    """
+
+    appeal = models.ForeignKey(
+        Appeal, verbose_name=_("обращение"), on_delete=models.CASCADE, related_name="access_grants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("сотрудник"), on_delete=models.PROTECT, related_name="+"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("открыл доступ"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("основание"))
+    revoked_at = models.DateTimeField(_("доступ закрыт"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("закрыл доступ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("допуск к обращению")
+        verbose_name_plural = _("допуски к обращениям")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appeal", "user"], condition=models.Q(revoked_at=None), name="appeal_access_grant_open_once"
+            )
+        ]
+        # The visibility rule asks "which appeals was this person given?" on every staff read.
+        indexes = [models.Index(fields=["user"], condition=models.Q(revoked_at=None), name="appeal_access_grant_open")]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {self.user_id}"
+
+
 class AnswerTemplate(BaseModel):
     """An editable text of a typed answer for one of the seven grounds (R-AP-6), per organisation."""
 

@@ -9,5 +9,6 @@ class AssignmentsConfig(AppConfig):
     verbose_name = _("Поручения и контроль исполнения")
 
     def ready(self) -> None:
-        # register the dashboard panel, the menu entry, the preset section and the appeal's closing check
-        from . import appeal_checks, dashboard, navigation, presets  # noqa: F401
+        # register the dashboard panel, the menu entry, the preset section, the appeal's closing check and the
+        # access source (who sees an appeal through its assignments)
+        from . import appeal_access, appeal_checks, dashboard, navigation, presets  # noqa: F401

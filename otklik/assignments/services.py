@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from otklik.appeals.models import Appeal
+from otklik.appeals.selectors import NOT_FOUND, may_see
 from otklik.appeals.workflow import OPEN_STATES
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.audit import audit_record, snapshot
@@ -173,9 +174,11 @@ def resolution_create(
     if not assignments:
         raise ApplicationError(_("Назовите хотя бы одного исполнителя."), field="executor")
     if appeal is not None:
-        appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+        appeal = Appeal.objects.select_for_update().select_related("organisation").get(pk=appeal.pk)
         if appeal.organisation_id != organisation.pk:
             raise PermissionDeniedError(_("Обращение другой организации."))
+        if not may_see(actor, appeal):  # the resolution form opens the appeal through the same rule
+            raise PermissionDeniedError(str(NOT_FOUND))
         if appeal.status not in OPEN_STATES:
             raise ApplicationError(_("Поручения даются только по обращению на рассмотрении."))
         document_kind = DocumentKind.APPEAL

@@ -71,7 +71,15 @@ def client_history(*, account: ClientAccount, organisation: Organisation) -> lis
                 rated=rated,
             )
         )
-    audit_read(actor=None, obj=account, organisation=organisation, what="client_history")
+    # The reader is the citizen's own account (not a staff user): the row names it, and the appeals shown.
+    audit_read(
+        actor=None,
+        obj=account,
+        organisation=organisation,
+        what="client_history",
+        reader=account,
+        ids=[item.appeal.pk for item in items],
+    )
     return items
 
 

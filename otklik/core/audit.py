@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
@@ -42,23 +43,86 @@ def audit_record(
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Record that `actor` did `action` to `obj`; refuses to run outside the caller's transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit_record must run inside the service's transaction")
-    if not is_registered(action):
-        raise ValueError(f"audit action {action!r} is not in otklik.core.audit_actions")
-    return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        organisation=organisation,
+    return _entry(
+        actor=actor,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        subject=(obj._meta.label_lower, str(obj.pk), str(obj)[:300]),
+        organisation=organisation,
         before=before,
         after=after,
     )
 
 
-def audit_read(*, actor: User | None, obj: models.Model, organisation: Organisation | None, what: str) -> None:
-    """Record that `actor` read personal data of `obj` (152-FZ; R-PL-5); `what` names the data read."""
-    with transaction.atomic():
-        audit_record(actor=actor, action=AuditFamily.PERSONAL_DATA_READ.of(what), obj=obj, organisation=organisation)
+def _entry(
+    *,
+    actor: User | None,
+    action: str,
+    subject: tuple[str, str, str],
+    organisation: Organisation | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the service's transaction")
+    if not is_registered(action):
+        raise ValueError(f"audit action {action!r} is not in otklik.core.audit_actions")
+    object_type, object_id, object_repr = subject
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        organisation=organisation,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        before=before,
+        after=after,
+    )
+
+
+def audit_read(
+    *,
+    actor: User | None,
+    obj: models.Model,
+    organisation: Organisation | None,
+    what: str,
+    reader: models.Model | None = None,
+    ids: Sequence[Any] = (),
+) -> None:
+    """Record that `actor` read personal data of `obj` (152-FZ; R-PL-5); `what` names the data read.
+
+    A reader who is not a staff user (a citizen's account reading its own history) is named by `reader`; `ids` are
+    the rows shown with `obj`, when the read covers several (the appeals of the history).
+    """
+    after: dict[str, Any] = {}
+    if reader is not None:
+        after["reader"] = {"type": reader._meta.label_lower, "id": reader.pk}
+    if ids:
+        after["ids"] = [_json_safe(pk) for pk in ids]
+    with transaction.atomic(savepoint=False):  # a read inside a caller's transaction needs no savepoint
+        audit_record(
+            actor=actor,
+            action=AuditFamily.PERSONAL_DATA_READ.of(what),
+            obj=obj,
+            organisation=organisation,
+            after=after or None,
+        )
+
+
+def audit_read_many(
+    *, actor: User | None, model: type[models.Model], ids: Sequence[Any], organisation: Organisation | None, what: str
+) -> None:
+    """Record one read of personal data in several rows of `model` at once (a list page), naming the ids shown.
+
+    Nothing is written when nothing was shown.
+    """
+    if not ids:
+        return
+    label = model._meta.label_lower
+    with transaction.atomic(savepoint=False):
+        _entry(
+            actor=actor,
+            action=AuditFamily.PERSONAL_DATA_READ.of(what),
+            subject=(label, "", f"{label} × {len(ids)}"),
+            organisation=organisation,
+            after={"ids": [_json_safe(pk) for pk in ids]},
+        )

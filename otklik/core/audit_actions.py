@@ -21,6 +21,8 @@ class AuditAction(StrEnum):
     APPEAL_ANSWER_SENT = "appeal.answer_sent"
     APPEAL_CLOSED = "appeal.closed"
     APPEAL_ANSWER_RATED = "appeal.answer_rated"
+    APPEAL_ACCESS_GRANTED = "appeal.access_granted"
+    APPEAL_ACCESS_REVOKED = "appeal.access_revoked"
     CLASSIFIER_IMPORTED = "classifier.imported"
     # assignments and execution control
     RESOLUTION_CREATED = "resolution.created"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from otklik.appeals.choices import AppealForm, AppealKind
 from otklik.appeals.models import Appeal, ClassifierNode
+from otklik.appeals.selectors import appeals_for_public_listing
 from otklik.appeals.workflow import OPEN_STATES as OPEN_STATES  # the views filter by catalog.OPEN_STATES
 from otklik.orgs.models import Organisation
 
@@ -127,9 +128,6 @@ def request_view(appeal: Appeal) -> dict[str, Any]:
 
 
 def public_requests(organisation: Organisation) -> QuerySet[Appeal]:
-    """Appeals Open311 may list: never those «for official use»."""
-    return (
-        Appeal.objects.filter(organisation=organisation, for_official_use=False)
-        .select_related("organisation")
-        .prefetch_related("questions")
-    )
+    """Appeals Open311 may list: public by the GeoReport spec, so the explicit public selector of appeals (never
+    those «for official use»); `request_view` shows no text and no author."""
+    return appeals_for_public_listing(organisation).select_related("organisation").prefetch_related("questions")

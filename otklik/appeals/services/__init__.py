@@ -11,6 +11,7 @@ from ..workflow import (
     REGISTRAR_ROLES,
     SIGNER_ROLES,
 )
+from .access import appeal_access_grant, appeal_access_revoke
 from .answers import (
     DEFAULT_TYPED_TEXTS,
     answer_approve,
@@ -61,6 +62,8 @@ __all__ = [
     "answer_rate",
     "answer_send",
     "answer_sign",
+    "appeal_access_grant",
+    "appeal_access_revoke",
     "appeal_close",
     "appeal_extend",
     "appeal_forward",

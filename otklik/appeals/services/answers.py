@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import today_for
-from otklik.core.errors import ApplicationError
+from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.core.numbering import counter_next
 from otklik.notifications.services import notify_address
 from otklik.orgs.models import User
@@ -28,6 +28,7 @@ from ..models import (
     Appeal,
 )
 from ..rating_links import rating_url
+from ..selectors import NOT_FOUND, may_see
 from ..workflow import (
     CLOSING_KINDS,
     answer_next_status,
@@ -108,7 +109,7 @@ def answer_draft(
     delivery: str = "",
 ) -> Answer:
     """The executor drafts an answer; a typed answer takes the organisation's template for its ground."""
-    appeal = appeal_for_update(appeal)
+    appeal = appeal_for_update(appeal, actor=actor)
     refuse(draft_answer_refusal(actor, appeal))
     if kind not in AnswerKind.values:
         raise ApplicationError(_("Неизвестный вид ответа."), field="kind")
@@ -154,13 +155,19 @@ def answer_draft(
     return answer
 
 
-def _answer_for_update(answer: Answer) -> Answer:
-    return Answer.objects.select_for_update().select_related("appeal__organisation", "appeal__author").get(pk=answer.pk)
+def _answer_for_update(answer: Answer, *, actor: User) -> Answer:
+    """The answer, locked, refused to an actor who may not see its appeal (as `appeal_for_update` refuses)."""
+    locked = (
+        Answer.objects.select_for_update().select_related("appeal__organisation", "appeal__author").get(pk=answer.pk)
+    )
+    if not may_see(actor, locked.appeal):
+        raise PermissionDeniedError(str(NOT_FOUND))
+    return locked
 
 
 @transaction.atomic
 def answer_approve(*, actor: User, answer: Answer) -> Answer:
-    answer = _answer_for_update(answer)
+    answer = _answer_for_update(answer, actor=actor)
     refuse(approve_answer_refusal(actor, answer))
     answer.status, answer.approved_by = answer_next_status("approve", answer.status), actor
     answer.save(update_fields=["status", "approved_by", "updated_at"])
@@ -171,7 +178,7 @@ def answer_approve(*, actor: User, answer: Answer) -> Answer:
 @transaction.atomic
 def answer_sign(*, actor: User, answer: Answer) -> Answer:
     """An authorised official signs; the answer gets its outgoing number, linked to the appeal (§4.1)."""
-    answer = _answer_for_update(answer)
+    answer = _answer_for_update(answer, actor=actor)
     organisation = answer.appeal.organisation
     refuse(sign_answer_refusal(actor, answer))
     today = today_for(organisation)
@@ -195,8 +202,8 @@ def _answer_email_body(answer: Answer, appeal: Appeal) -> str:
 @transaction.atomic
 def answer_send(*, actor: User, answer: Answer) -> Answer:
     """Send a signed answer through the channel the appeal came by; a final answer moves the appeal to «answered»."""
-    answer = _answer_for_update(answer)
-    answer.appeal = appeal = appeal_for_update(answer.appeal)
+    answer = _answer_for_update(answer, actor=actor)
+    answer.appeal = appeal = appeal_for_update(answer.appeal, actor=actor)
     refuse(send_answer_refusal(actor, answer))
     answer.status, answer.sent_at = answer_next_status("send", answer.status), timezone.now()
     answer.save(update_fields=["status", "sent_at", "updated_at"])

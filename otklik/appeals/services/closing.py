@@ -26,7 +26,7 @@ def appeal_close(*, actor: User, appeal: Appeal) -> Appeal:
 
     The checks other rooms registered (open assignments…) come before the answer: they say what is left to do.
     """
-    appeal = appeal_for_update(appeal)
+    appeal = appeal_for_update(appeal, actor=actor)
     refuse(close_refusal(actor, appeal))
     if message := closing_refusal(appeal):
         raise ApplicationError(message)
@@ -54,7 +54,7 @@ MAX_RATING_COMMENT = 2000
 @transaction.atomic
 def answer_rate(*, appeal: Appeal, score: int, comment: str = "", actor: User | None = None) -> AnswerRating:
     """The author rates the sent answer once: 1–5 and a comment; the rating feeds the satisfaction figures."""
-    appeal = appeal_for_update(appeal)
+    appeal = appeal_for_update(appeal, actor=None)  # the author, through the signed link
     if not appeal.answers.filter(status=AnswerStatus.SENT, kind__in=CLOSING_KINDS).exists():
         raise ApplicationError(_("Оценить можно только направленный ответ по существу."))
     if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:

@@ -1,14 +1,16 @@
-"""What every stage of an appeal's life shares: the body's legal terms, the row lock, raising a workflow refusal."""
+"""What every stage of an appeal's life shares: the body's legal terms, the checked row lock, raising a refusal."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from otklik.core.errors import ApplicationError
+from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.orgs.models import Organisation
+from otklik.orgs.permissions import AnyUser
 
 from .. import terms as legal
 from ..models import Appeal
+from ..selectors import NOT_FOUND, may_see
 
 
 def terms_for(organisation: Organisation) -> legal.Terms:
@@ -23,8 +25,15 @@ def terms_for(organisation: Organisation) -> legal.Terms:
     )
 
 
-def appeal_for_update(appeal: Appeal) -> Appeal:
-    return Appeal.objects.select_for_update().select_related("organisation", "author").get(pk=appeal.pk)
+def appeal_for_update(appeal: Appeal, *, actor: AnyUser | None) -> Appeal:
+    """The appeal, locked for the change, refused (as its card is) to an actor who may not see it.
+
+    `actor=None` is the author acting through a signed link (the rating), not a member of staff.
+    """
+    locked = Appeal.objects.select_for_update().select_related("organisation", "author").get(pk=appeal.pk)
+    if actor is not None and not may_see(actor, locked):
+        raise PermissionDeniedError(str(NOT_FOUND))
+    return locked
 
 
 def refuse(refusal: ApplicationError | None) -> None:

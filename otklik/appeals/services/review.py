@@ -55,7 +55,7 @@ def _notice(appeal: Appeal, kind: str, text: str, due_by: dt.date | None) -> Not
 @transaction.atomic
 def appeal_extend(*, actor: User, appeal: Appeal, days: int, reason: str) -> Appeal:
     """Extend the term once, by at most 30 days (8-FZ requests: defer by at most 15), with a notice to the author."""
-    appeal = appeal_for_update(appeal)
+    appeal = appeal_for_update(appeal, actor=actor)
     organisation = appeal.organisation
     refuse(extend_refusal(actor, appeal))
     terms = terms_for(organisation)
@@ -86,7 +86,7 @@ def appeal_extend(*, actor: User, appeal: Appeal, days: int, reason: str) -> App
 @transaction.atomic
 def appeal_forward(*, actor: User, appeal: Appeal, to_body: str, reason: str) -> Appeal:
     """Forward an out-of-competence appeal to the competent body, with a notice to the author (§6.7)."""
-    appeal = appeal_for_update(appeal)
+    appeal = appeal_for_update(appeal, actor=actor)
     organisation = appeal.organisation
     refuse(forward_refusal(actor, appeal))
     to_body, reason = (to_body or "").strip(), (reason or "").strip()
@@ -115,7 +115,7 @@ def appeal_forward(*, actor: User, appeal: Appeal, to_body: str, reason: str) ->
 @transaction.atomic
 def appeal_notice_send(*, actor: User, appeal: Appeal, kind: str, explanation: str = "") -> Notice:
     """Tell the author that the essence cannot be determined or the text cannot be read (§6.8; 59-FZ art. 11)."""
-    appeal = appeal_for_update(appeal)
+    appeal = appeal_for_update(appeal, actor=actor)
     refuse(send_notice_refusal(actor, appeal))
     if kind not in (NoticeKind.ESSENCE_UNDETERMINABLE, NoticeKind.UNREADABLE):
         raise ApplicationError(_("Такое уведомление здесь не направляется."), field="kind")
@@ -141,7 +141,7 @@ def appeal_notice_send(*, actor: User, appeal: Appeal, kind: str, explanation: s
 @transaction.atomic
 def appeal_take_on_control(*, actor: User, appeal: Appeal, executor: User, unit: Any = None) -> Appeal:
     """The official puts the appeal on control and names its executor; only this official may close it later."""
-    appeal = appeal_for_update(appeal)
+    appeal = appeal_for_update(appeal, actor=actor)
     refuse(take_on_control_refusal(actor, appeal))
     if not executor.memberships.filter(organisation=appeal.organisation, is_active=True).exists():
         raise ApplicationError(_("Исполнитель должен быть сотрудником органа."), field="executor")
@@ -170,7 +170,7 @@ def question_result_set(*, actor: User, question: Question, result: str) -> Ques
 @transaction.atomic
 def question_add(*, actor: User, appeal: Appeal, classifier_code: str, summary: str = "") -> Question:
     """Add a question coded by the thematic classifier (003 §8.6) to an appeal under consideration."""
-    appeal = appeal_for_update(appeal)
+    appeal = appeal_for_update(appeal, actor=actor)
     refuse(add_question_refusal(actor, appeal))
     node = ClassifierNode.objects.filter(code=classifier_code.strip(), is_active=True).first()
     if node is None:

@@ -21,21 +21,22 @@ from otklik.appeals.services import (
 from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.orgs.choices import RoleCode
-from otklik.orgs.tests.factories import member
+from otklik.orgs.tests.factories import UnitFactory, member
 
 MSK = zoneinfo.ZoneInfo("Europe/Moscow")
 
 
 @pytest.fixture
 def people(organisation):
-    executor = member(organisation, RoleCode.EXECUTOR)
+    unit = UnitFactory(organisation=organisation)  # the executor's: put on control, the appeal is this unit's
+    executor = member(organisation, RoleCode.EXECUTOR, unit=unit)
     executor.phone, executor.email = "+7 (8722) 67-00-00", "ivanova@minprom.example.ru"
     executor.save()
     return {
         "controller": member(organisation, RoleCode.CONTROLLER),
         "executor": executor,
         "head": member(organisation, RoleCode.HEAD),
-        "unit_head": member(organisation, RoleCode.UNIT_HEAD),
+        "unit_head": member(organisation, RoleCode.UNIT_HEAD, unit=unit),
     }
 
 
@@ -193,6 +194,7 @@ def test_questions_are_added_by_classifier_code_once(organisation, appeal, peopl
     other = ClassifierNode.objects.create(
         code="0003.0009.0099.0001", name="Продление лицензии", level=4, section_code="0003", edition="t"
     )
+    appeal_take_on_control(actor=people["controller"], appeal=appeal, executor=people["executor"])
     question = question_add(actor=people["executor"], appeal=appeal, classifier_code=other.code, summary="Сроки")
     assert question.position == 2
     with pytest.raises(ApplicationError, match="уже есть"):

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from otklik.appeals.choices import AppealStatus, IntakeChannel, NoticeKind
 from otklik.appeals.intake import Representative
 from otklik.appeals.models import Appeal, Attachment, Author, ClassifierNode, Notice
-from otklik.appeals.services import appeal_register
+from otklik.appeals.services import appeal_register, appeal_take_on_control
 from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.models import AuditEntry
 from otklik.core.tests.samples import pdf_bytes
@@ -154,9 +154,17 @@ def test_a_refused_action_keeps_what_was_typed(client, organisation, appeal):
     assert appeal.extended_due_date is None
 
 
+def assigned_executor(organisation, appeal):
+    """An executor who sees the appeal because it is theirs (need-to-know: the role alone opens nothing)."""
+    executor = member(organisation, RoleCode.EXECUTOR)
+    with at(TODAY):
+        appeal_take_on_control(actor=member(organisation, RoleCode.CONTROLLER), appeal=appeal, executor=executor)
+    return executor
+
+
 @pytest.mark.django_db
 def test_actions_need_their_roles(client, organisation, appeal):
-    client.force_login(member(organisation, RoleCode.EXECUTOR))
+    client.force_login(assigned_executor(organisation, appeal))
     with at(TODAY):
         html = client.get(f"/staff/appeals/{appeal.pk}/").content.decode()
         assert "Продлить срок рассмотрения" not in html and "Переадресовать по компетенции" not in html
@@ -191,7 +199,7 @@ def test_forward_through_the_card(client, organisation, registrar, appeal):
 
 @pytest.mark.django_db
 def test_notice_through_the_card_is_sent_once(client, organisation, appeal):
-    client.force_login(member(organisation, RoleCode.EXECUTOR))
+    client.force_login(assigned_executor(organisation, appeal))
     url = f"/staff/appeals/{appeal.pk}/notice/"
     with at(TODAY):
         response = client.post(url, {"kind": "unreadable", "explanation": "Копия нечитаема."}, follow=True)

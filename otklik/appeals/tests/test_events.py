@@ -61,7 +61,7 @@ def walked(organisation):
             ),
         ).appeal
     with at(dt.date(2025, 3, 5)):
-        appeal_notice_send(actor=executor, appeal=appeal, kind=NoticeKind.UNREADABLE, explanation="Копия нечитаема.")
+        appeal_notice_send(actor=registrar, appeal=appeal, kind=NoticeKind.UNREADABLE, explanation="Копия нечитаема.")
         appeal_extend(actor=controller, appeal=appeal, days=10, reason="Запрошены материалы.")
         question_add(actor=registrar, appeal=appeal, classifier_code="0003.0009.0099.0001")
         appeal_take_on_control(actor=controller, appeal=appeal, executor=executor)

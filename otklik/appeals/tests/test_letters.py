@@ -56,7 +56,7 @@ def people(organisation):
         "controller": member(organisation, RoleCode.CONTROLLER),
         "executor": executor,
         "head": head,
-        "unit_head": member(organisation, RoleCode.UNIT_HEAD),
+        "unit_head": member(organisation, RoleCode.UNIT_HEAD, unit=unit),  # the executor's: the appeal is this unit's
         "registrar": member(organisation, RoleCode.REGISTRAR),
     }
 
@@ -87,7 +87,9 @@ def _appeal(organisation, people, **extra):
 
 
 def _signed(people, answer):
-    answer = answer_approve(actor=people["unit_head"], answer=answer)
+    # «For official use» is closed to the unit head (need-to-know): its controller approves instead.
+    approver = people["controller"] if answer.appeal.for_official_use else people["unit_head"]
+    answer = answer_approve(actor=approver, answer=answer)
     with time_machine.travel(dt.datetime(2026, 4, 20, 15, tzinfo=MSK), tick=False):
         return answer_sign(actor=people["head"], answer=answer)
 

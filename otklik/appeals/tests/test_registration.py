@@ -257,11 +257,19 @@ def test_dashboard_counts_overdue_and_due_soon(client, organisation):
         register(organisation)  # due 01.04.2026 (30 days; 01.04 is a Wednesday)
     with at(dt.date(2026, 3, 30)):
         register(organisation)  # due 29.04.2026
-    client.force_login(member(organisation, RoleCode.EXECUTOR))
+    client.force_login(member(organisation, RoleCode.CONTROLLER))
     with at(dt.date(2026, 4, 2)):
         html = client.get("/staff/").content.decode()
     assert 'data-testid="appeals-open">2<' in html
     assert 'data-testid="appeals-overdue">1<' in html
+    # The panel counts what the person may open: an executor sees only the appeals that are theirs.
+    executor = member(organisation, RoleCode.EXECUTOR)
+    client.force_login(executor)
+    with at(dt.date(2026, 4, 2)):
+        assert 'data-testid="appeals-open">0<' in client.get("/staff/").content.decode()
+        Appeal.objects.filter(due_date=dt.date(2026, 4, 1)).update(executor=executor)
+        html = client.get("/staff/").content.decode()
+    assert 'data-testid="appeals-open">1<' in html and 'data-testid="appeals-overdue">1<' in html
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.db import transaction
 from otklik.appeals import closing_checks, workflow
 from otklik.appeals.choices import AnswerOutcome, AnswerStatus, AppealStatus, IntakeChannel
 from otklik.appeals.models import Answer, Appeal, ClassifierNode
+from otklik.appeals.selectors import may_see
 from otklik.appeals.services import (
     answer_approve,
     answer_draft,
@@ -29,7 +30,7 @@ from otklik.appeals.services import (
 from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.errors import ApplicationError
 from otklik.orgs.choices import RoleCode
-from otklik.orgs.tests.factories import UserFactory, member
+from otklik.orgs.tests.factories import UnitFactory, UserFactory, member
 
 MSK = zoneinfo.ZoneInfo("Europe/Moscow")
 ROLES = [RoleCode.REGISTRAR, RoleCode.EXECUTOR, RoleCode.CONTROLLER, RoleCode.HEAD, RoleCode.UNIT_HEAD,
@@ -60,8 +61,15 @@ def node(db):
 
 
 @pytest.fixture
-def people(organisation):
-    people = {role: member(organisation, role) for role in ROLES}
+def unit(organisation):
+    return UnitFactory(organisation=organisation)
+
+
+@pytest.fixture
+def people(organisation, unit):
+    # The unit head heads the appeal's unit (see `appeal`): need-to-know shows it the appeal; the others' roles
+    # give them no part in it, and the card is refused to them (404) exactly as the services refuse them.
+    people = {role: member(organisation, role, unit=unit if role == RoleCode.UNIT_HEAD else None) for role in ROLES}
     people["assigned"] = member(organisation, RoleCode.INTERNAL_CLIENT)  # made the executor below, holds no role
     for user in people.values():
         user.phone = "+7 (8722) 67-00-00"
@@ -70,9 +78,9 @@ def people(organisation):
 
 
 @pytest.fixture
-def appeal(organisation, node):
+def appeal(organisation, node, unit):
     with time_machine.travel(dt.datetime(2026, 4, 1, 11, tzinfo=MSK), tick=False):
-        return appeal_register(
+        appeal = appeal_register(
             actor=None,
             organisation=organisation,
             intake=appeal_intake(
@@ -83,6 +91,14 @@ def appeal(organisation, node):
                 questions=[{"classifier_code": "", "summary": "Продление лицензии"}],
             ),
         ).appeal
+    Appeal.objects.filter(pk=appeal.pk).update(unit=unit)
+    return Appeal.objects.get(pk=appeal.pk)
+
+
+def card_offers(can: Callable[..., bool], user, subject) -> bool:
+    """What the card offers: nothing to one it refuses (see selectors.visibility), else what the check says."""
+    appeal = getattr(subject, "appeal", subject)
+    return may_see(user, appeal) and can(user, subject)
 
 
 APPEAL_ACTIONS = {
@@ -119,11 +135,11 @@ def test_the_card_offers_an_action_exactly_when_the_service_accepts_it(organisat
     offered_somewhere = set()
     for name, (can, call) in APPEAL_ACTIONS.items():
         for who, user in people.items():
-            offered = can(user, appeal)
+            offered = card_offers(can, user, appeal)
             assert offered == succeeds(lambda: call(user, appeal, people, node)), (name, who, status)  # noqa: B023
             if offered:
                 offered_somewhere.add(name)
-            assert workflow.allowed_actions(user, appeal)[name] == offered
+            assert (may_see(user, appeal) and workflow.allowed_actions(user, appeal)[name]) == offered
     # the matrix is not empty by accident: someone may do each action while the appeal is open
     if status in workflow.OPEN_STATES:
         assert offered_somewhere == set(APPEAL_ACTIONS)
@@ -156,9 +172,9 @@ def test_answer_steps_are_offered_exactly_when_the_service_accepts_them(organisa
         answer = Answer.objects.select_related("appeal__organisation").get(pk=answer.pk)
         for step, (can, service) in steps.items():
             for who, user in people.items():
-                offered = can(user, answer)
+                offered = card_offers(can, user, answer)
                 assert offered == succeeds(lambda: service(actor=user, answer=answer)), (status, step, who)  # noqa: B023
-                assert workflow.answer_actions(user, answer)[step] == offered
+                assert (may_see(user, appeal) and workflow.answer_actions(user, answer)[step]) == offered
     answer_send(actor=people["assigned"], answer=answers[AnswerStatus.SIGNED])
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.ANSWERED

@@ -81,7 +81,7 @@ def test_information_request_is_what_is_required(client, organisation):
     answer = answer_draft(
         actor=executor, appeal=appeal, kind=AnswerKind.INFORMATION_REQUEST, text="Пришлите копию договора."
     )
-    answer = answer_approve(actor=member(organisation, RoleCode.UNIT_HEAD), answer=answer)
+    answer = answer_approve(actor=member(organisation, RoleCode.CONTROLLER), answer=answer)
     answer = answer_sign(actor=member(organisation, RoleCode.HEAD), answer=answer)
     answer_send(actor=executor, answer=answer)
     ClientAccount.objects.create(email="petrova@example.org", password="!", confirmed_at=appeal.created_at)

@@ -39,6 +39,6 @@ def answer_on_the_merits(appeal, text: str = "Разъясняем порядо�
     executor.save()
     appeal_take_on_control(actor=member(organisation, RoleCode.CONTROLLER), appeal=appeal, executor=executor)
     answer = answer_draft(actor=executor, appeal=appeal, text=text, outcome=AnswerOutcome.SOLVED)
-    answer = answer_approve(actor=member(organisation, RoleCode.UNIT_HEAD), answer=answer)
+    answer = answer_approve(actor=member(organisation, RoleCode.CONTROLLER), answer=answer)
     answer = answer_sign(actor=member(organisation, RoleCode.HEAD), answer=answer)
     return answer_send(actor=executor, answer=answer)

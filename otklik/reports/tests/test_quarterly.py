@@ -49,7 +49,7 @@ def data(organisation):
     unit = UnitFactory(organisation=organisation, name="Отдел лицензирования")
     controller = member(organisation, RoleCode.CONTROLLER, user=UserFactory(username="ctrl"))
     executor = member(organisation, RoleCode.EXECUTOR, user=UserFactory(username="ex", phone="+7 000"), unit=unit)
-    head, unit_head = member(organisation, RoleCode.HEAD), member(organisation, RoleCode.UNIT_HEAD)
+    head, unit_head = member(organisation, RoleCode.HEAD), member(organisation, RoleCode.UNIT_HEAD, unit=unit)
     registrar = member(organisation, RoleCode.REGISTRAR)
 
     def register(day, channel, code, email):
