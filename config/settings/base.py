@@ -5,7 +5,10 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from otklik.core.client_address import parse_trusted_proxies
 
 # Generic admin, form and queryset classes (ModelAdmin[Model]) are subscriptable at run time, as mypy --strict wants.
 django_stubs_ext.monkeypatch()
@@ -22,6 +25,14 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -163,10 +174,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "otklik.api.errors.exception_handler",
+    # Every throttle counts the address from otklik.core.client_address (trusted proxies only); NUM_PROXIES=0 keeps
+    # DRF's own get_ident from ever reading a client-supplied X-Forwarded-For.
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        "otklik.api.throttling.AnonRateThrottle",
+        "otklik.api.throttling.UserRateThrottle",
+        "otklik.api.throttling.ScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "60/min"),
@@ -196,6 +210,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The cache holds every rate-limit counter: in production it must be shared by all workers (production.py insists on
+# CACHE_URL); the embedded default and the tests count in each process's memory.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
@@ -203,6 +219,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The client's address: REMOTE_ADDR, unless the peer is one of these proxies (addresses or CIDRs, comma-separated);
+# then X-Forwarded-For is read from the right, skipping them. Empty (the default): no proxy is trusted.
+OTKLIK_TRUSTED_PROXIES = [str(network) for network in parse_trusted_proxies(env_list("OTKLIK_TRUSTED_PROXIES", ""))]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -11,7 +11,6 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from otklik.appeals import services
@@ -30,6 +29,8 @@ from otklik.appeals.selectors import appeal_by_number_and_code, appeal_for_staff
 from otklik.calendars.selectors import today_for
 from otklik.core.errors import PermissionDeniedError
 from otklik.orgs.selectors import public_organisation
+
+from .throttling import ScopedRateThrottle
 
 
 def _optional_text(max_length: int) -> serializers.CharField:

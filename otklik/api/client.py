@@ -10,7 +10,6 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from otklik.appeals.choices import AppealForm, AppealKind, IntakeChannel
@@ -30,6 +29,7 @@ from .appeals import (
 )
 from .keys import ApiKeyAuthentication, ApiKeyRateThrottle, HasApiKey
 from .models import ApiKey
+from .throttling import ScopedRateThrottle
 
 
 class ErrorItemSerializer(serializers.Serializer[Any]):

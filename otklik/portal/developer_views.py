@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from otklik.api.services import api_key_issue
+from otklik.core.client_address import client_bucket
 from otklik.core.errors import ApplicationError
 from otklik.core.forms import ServiceErrorFormMixin
 from otklik.core.ratelimit import over_limit
@@ -26,7 +27,7 @@ class ApplicationForm(ServiceErrorFormMixin, forms.Form):
 
 
 def _too_many(request: HttpRequest) -> bool:
-    return over_limit(f"portal-keys:{request.META.get('REMOTE_ADDR', '')}", limit=KEYS_PER_HOUR, seconds=3600)
+    return over_limit(f"portal-keys:{client_bucket(request)}", limit=KEYS_PER_HOUR, seconds=3600)
 
 
 def developers_page(request: HttpRequest, slug: str) -> HttpResponse:
