@@ -1,5 +1,6 @@
 """The one settings file: every value comes from the environment, with safe embedded defaults."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",  # before our rooms: its failed-login receiver runs before the one that audits the attempt
     "otklik.core",
     "otklik.orgs",
     "otklik.calendars",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "otklik.orgs.middleware.CurrentOrganisationMiddleware",
+    # Last: turns a staff sign-in refused by the lock-out into the login page with the time to try again.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,6 +128,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes refuses a locked account before the password is checked, then Django's own backend signs in.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "shell:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -223,6 +229,30 @@ CACHES = {
 # The client's address: REMOTE_ADDR, unless the peer is one of these proxies (addresses or CIDRs, comma-separated);
 # then X-Forwarded-For is read from the right, skipping them. Empty (the default): no proxy is trusted.
 OTKLIK_TRUSTED_PROXIES = [str(network) for network in parse_trusted_proxies(env_list("OTKLIK_TRUSTED_PROXIES", ""))]
+
+# Sign-in lock-out (django-axes) for staff and, through the same handler, citizens' accounts: after
+# OTKLIK_LOGIN_FAILURE_LIMIT failures the login is refused for OTKLIK_LOGIN_COOLOFF_MINUTES. Counted per login and
+# address ("username_address", the default: a stranger's flood cannot lock a colleague out, and axes' security check
+# passes) or per login alone ("username": the account locks whoever guesses, which also lets anyone lock it).
+# Attempts during a lock neither count nor move its end.
+lockout_by: dict[str, list[str | list[str]]] = {
+    "username": ["username"],
+    "username_address": [["username", "ip_address"]],
+}
+if os.environ.get("OTKLIK_LOGIN_LOCKOUT_BY", "username_address") not in lockout_by:
+    raise ImproperlyConfigured("OTKLIK_LOGIN_LOCKOUT_BY is username_address or username")
+AXES_ENABLED = env_bool("OTKLIK_LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = env_int("OTKLIK_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("OTKLIK_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = lockout_by[os.environ.get("OTKLIK_LOGIN_LOCKOUT_BY", "username_address")]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # no banner on every start of a process
+# The same address as every other limit (never django-ipware's own reading of the headers).
+AXES_CLIENT_IP_CALLABLE = "otklik.core.client_address.client_ip"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_LOCKOUT_CALLABLE = "otklik.orgs.sign_in.lockout_response"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

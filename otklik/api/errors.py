@@ -8,7 +8,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from otklik.core.errors import ApplicationError, PermissionDeniedError
+from otklik.core.errors import ApplicationError, PermissionDeniedError, RateLimitedError
 
 
 def _flatten(detail: Any, field: str | None = None) -> list[dict[str, Any]]:
@@ -26,6 +26,10 @@ def _flatten(detail: Any, field: str | None = None) -> list[dict[str, Any]]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, PermissionDeniedError):
         return Response({"errors": [{"field": None, "message": exc.message}]}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, RateLimitedError):
+        limited = Response({"errors": [{"field": exc.field, "message": exc.message}]}, status=429)
+        limited["Retry-After"] = str(exc.retry_after)
+        return limited
     if isinstance(exc, ApplicationError):
         return Response({"errors": [{"field": exc.field, "message": exc.message}]}, status=status.HTTP_400_BAD_REQUEST)
     response = drf_exception_handler(exc, context)

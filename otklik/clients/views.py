@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from otklik.appeals.rating_links import rating_token
-from otklik.core.errors import ApplicationError
+from otklik.core.client_address import client_ip
+from otklik.core.errors import ApplicationError, RateLimitedError
 from otklik.orgs.models import Organisation
 from otklik.orgs.selectors import public_organisation
 
@@ -15,6 +16,11 @@ from . import selectors, services
 from .forms import SignInForm, SignUpForm
 
 SESSION_KEY = "otklik_client_account"  # apart from the staff session: a client is never request.user
+
+
+def attempt_context(request: HttpRequest) -> dict[str, str]:
+    """Who is trying, as the lock-out counts it: the client's address (trusted proxies only) and user agent."""
+    return {"address": client_ip(request), "user_agent": str(request.META.get("HTTP_USER_AGENT", ""))}
 
 
 def _organisation(slug: str) -> Organisation:
@@ -64,16 +70,18 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 def sign_in(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(slug)
     form = SignInForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            account = services.client_account_sign_in(**form.cleaned_data)
+            account = services.client_account_sign_in(**form.cleaned_data, **attempt_context(request))
         except ApplicationError as exc:
             form.add_error(None, exc.message)
+            status = 429 if isinstance(exc, RateLimitedError) else 200
         else:
             request.session.cycle_key()
             request.session[SESSION_KEY] = account.pk
             return redirect("clients:history", slug=slug)
-    return render(request, "clients/sign_in.html", {"organisation": organisation, "form": form})
+    return render(request, "clients/sign_in.html", {"organisation": organisation, "form": form}, status=status)
 
 
 @require_POST

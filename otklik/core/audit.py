@@ -42,17 +42,49 @@ def audit_record(
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Record that `actor` did `action` to `obj`; refuses to run outside the caller's transaction."""
+    return _entry(
+        actor=actor,
+        action=action,
+        subject=(obj._meta.label_lower, str(obj.pk), str(obj)),
+        organisation=organisation,
+        before=before,
+        after=after,
+    )
+
+
+def audit_sign_in(
+    *, action: str, model: type[models.Model], account: models.Model | None, login: str, after: dict[str, Any]
+) -> AuditEntry:
+    """Record a sign-in event of `model`'s accounts: the account when the login named one, else the login typed.
+
+    A failed attempt often names no account at all (a mistyped or guessed login), so it cannot be an audit_record
+    of an object; it is filed under the accounts' type with an empty id, the login in `after`.
+    """
+    subject = (model._meta.label_lower, str(account.pk) if account else "", str(account) if account else login)
+    return _entry(actor=None, action=action, subject=subject, organisation=None, before=None, after=after)
+
+
+def _entry(
+    *,
+    actor: User | None,
+    action: str,
+    subject: tuple[str, str, str],
+    organisation: Organisation | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> AuditEntry:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the service's transaction")
     if not is_registered(action):
         raise ValueError(f"audit action {action!r} is not in otklik.core.audit_actions")
+    object_type, object_id, object_repr = subject
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         organisation=organisation,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_type=object_type,
+        object_id=object_id[:64],
+        object_repr=object_repr[:300],
         before=before,
         after=after,
     )
