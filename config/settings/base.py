@@ -230,6 +230,29 @@ CACHES = {
 # then X-Forwarded-For is read from the right, skipping them. Empty (the default): no proxy is trusted.
 OTKLIK_TRUSTED_PROXIES = [str(network) for network in parse_trusted_proxies(env_list("OTKLIK_TRUSTED_PROXIES", ""))]
 
+# Anonymous submissions per client address and per e-mail within `seconds`; once an address has sent
+# `challenge_from` in the window its forms ask a question first (None: never). 0 means no limit of that kind.
+OTKLIK_SUBMISSION_LIMITS: dict[str, dict[str, int | None]] = {
+    "appeal": {  # portal appeals; the per-e-mail budget also covers appeals sent through client applications
+        "per_address": env_int("OTKLIK_APPEALS_PER_ADDRESS", 20),
+        "per_email": env_int("OTKLIK_APPEALS_PER_EMAIL", 10),
+        "challenge_from": env_int("OTKLIK_APPEALS_CHALLENGE_FROM", 5),
+        "seconds": env_int("OTKLIK_APPEALS_WINDOW_SECONDS", 3600),
+    },
+    "sign_up": {
+        "per_address": env_int("OTKLIK_SIGN_UPS_PER_ADDRESS", 10),
+        "per_email": 0,  # the confirmation mails below are the per-e-mail budget
+        "challenge_from": env_int("OTKLIK_SIGN_UPS_CHALLENGE_FROM", 3),
+        "seconds": env_int("OTKLIK_SIGN_UPS_WINDOW_SECONDS", 3600),
+    },
+    "confirmation_mail": {
+        "per_address": 0,
+        "per_email": env_int("OTKLIK_CONFIRMATION_MAILS_PER_EMAIL", 3),
+        "challenge_from": None,
+        "seconds": 24 * 3600,
+    },
+}
+
 # Sign-in lock-out (django-axes) for staff and, through the same handler, citizens' accounts: after
 # OTKLIK_LOGIN_FAILURE_LIMIT failures the login is refused for OTKLIK_LOGIN_COOLOFF_MINUTES. Counted per login and
 # address ("username_address", the default: a stranger's flood cannot lock a colleague out, and axes' security check

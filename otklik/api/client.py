@@ -26,6 +26,7 @@ from .appeals import (
     intake_author,
     intake_questions,
     registered_response,
+    submission_key_field,
 )
 from .keys import ApiKeyAuthentication, ApiKeyRateThrottle, HasApiKey
 from .models import ApiKey
@@ -99,9 +100,7 @@ class ClientAppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     author = AuthorSerializer()
     text = serializers.CharField(max_length=MAX_TEXT)
     questions = QuestionInSerializer(many=True, required=False)
-    submission_key = serializers.CharField(
-        required=False, allow_blank=True, max_length=64, help_text="the same key twice registers one appeal"
-    )
+    submission_key = submission_key_field()
 
     def intake(self) -> AppealIntake:
         """The validated body as services.appeal_register takes it: an appeal through the API."""
@@ -113,7 +112,7 @@ class ClientAppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
             author=intake_author(data["author"]),
             questions=intake_questions(data.get("questions", [])),
             form=data.get("form", ""),
-            submission_key=data.get("submission_key", ""),
+            submission_key=data["submission_key"],
         )
 
 

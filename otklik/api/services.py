@@ -18,6 +18,7 @@ from otklik.appeals.services import Registration, appeal_register
 from otklik.core.audit import audit_record
 from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
+from otklik.core.submission_limits import SubmissionGuard
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import require_role
@@ -99,8 +100,11 @@ def client_appeal_submit(*, key: ApiKey, intake: AppealIntake) -> Registration:
     """An application submits an appeal to its organisation through the appeals service (channel «API»)."""
     if key.revoked_at is not None:
         raise ApplicationError(_("Ключ отозван."))
+    # An application cannot flood one citizen's e-mail: the portal's per-e-mail budget holds here too (429).
+    SubmissionGuard("appeal").admit(email=intake.author.email)
     # Whatever the adapter wrote, an application's appeal arrives through the API: never as staff post or a visit.
-    intake = replace(intake, channel=IntakeChannel.API)
+    # Its submission keys are its own: another application's same key is another appeal.
+    intake = replace(intake, channel=IntakeChannel.API, sender=intake.sender or f"api-key:{key.pk}")
     registration = appeal_register(actor=None, organisation=key.organisation, intake=intake)
     if not registration.duplicate:
         ApiSubmission.objects.create(key=key, appeal=registration.appeal)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -25,6 +26,8 @@ from otklik.core.sign_in_guard import (
     sign_in_succeeded,
     until_text,
 )
+from otklik.core.submission_keys import submission_key_scoped
+from otklik.core.submission_limits import SubmissionGuard
 from otklik.notifications.services import notify_address
 from otklik.orgs.models import Organisation
 
@@ -50,9 +53,19 @@ def _normal_email(email: str) -> str:
 
 
 @transaction.atomic
-def client_account_register(*, organisation: Organisation, email: str, password: str) -> ClientAccount:
-    """Create an unconfirmed account and e-mail the signed confirmation link (valid three days)."""
+def client_account_register(
+    *, organisation: Organisation, email: str, password: str, submission_key: str
+) -> ClientAccount:
+    """Create an unconfirmed account and e-mail the signed confirmation link (valid three days).
+
+    The same form sent twice (one key) sends one letter; letters to one address are limited per day
+    (OTKLIK_SUBMISSION_LIMITS["confirmation_mail"]), so nobody can flood someone else's mailbox from here.
+    """
     email = _normal_email(email)
+    repeat = f"client-sign-up:{submission_key_scoped(submission_key, sender=f'email:{email}')}"
+    earlier = ClientAccount.objects.filter(pk=cache.get(repeat), confirmed_at=None).first()
+    if earlier is not None:
+        return earlier
     account = ClientAccount.objects.select_for_update().filter(email=email).first()
     if account is not None and account.confirmed_at is not None:
         raise ApplicationError(_("Учётная запись с этой почтой уже есть. Войдите."), field="email")
@@ -60,6 +73,7 @@ def client_account_register(*, organisation: Organisation, email: str, password:
         validate_password(password)
     except ValidationError as exc:
         raise ApplicationError(" ".join(exc.messages), field="password") from exc
+    SubmissionGuard("confirmation_mail").admit(email=email)
     if account is None:
         account = ClientAccount.objects.create(email=email, password=make_password(password))
     else:  # signing up again before confirming: a new password and a new link
@@ -76,6 +90,8 @@ def client_account_register(*, organisation: Organisation, email: str, password:
         % {"link": link},
     )
     audit_record(actor=None, action=AuditAction.CLIENT_ACCOUNT_REGISTERED, obj=account, after={"email": email})
+    account_id = account.pk
+    transaction.on_commit(lambda: cache.set(repeat, account_id, timeout=CONFIRM_MAX_AGE))
     return account
 
 

@@ -14,6 +14,7 @@ APPEAL = {
     "kind": "appeal",
     "text": "Прошу отремонтировать дорогу на улице Ленина.",
     "author": {"last_name": "Петрова", "first_name": "Анна", "email": "petrova@example.org"},
+    "submission_key": "my-app-1",  # each application's keys are its own
 }
 
 
