@@ -55,6 +55,7 @@ class KeyRequestSerializer(serializers.Serializer[dict[str, Any]]):
     organization = serializers.SlugField(help_text="the organisation's code, e.g. smolensk")
     name = serializers.CharField(max_length=200, help_text="your application's name")
     contact_email = serializers.EmailField(help_text="where the organisation can reach the developer")
+    submission_key = submission_key_field()
 
 
 class KeyIssuedSerializer(serializers.Serializer[Any]):
@@ -83,7 +84,10 @@ class KeyIssueView(APIView):
         if organisation is None:
             raise serializers.ValidationError({"organization": ["Нет такой организации."]})
         issued = services.api_key_issue(
-            organisation=organisation, name=data["name"], contact_email=data["contact_email"]
+            organisation=organisation,
+            name=data["name"],
+            contact_email=data["contact_email"],
+            submission_key=data["submission_key"],
         )
         body = {
             "key": issued.raw,

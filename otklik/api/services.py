@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, replace
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -18,6 +19,7 @@ from otklik.appeals.services import Registration, appeal_register
 from otklik.core.audit import audit_record
 from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
+from otklik.core.submission_keys import submission_key_scoped
 from otklik.core.submission_limits import SubmissionGuard
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
@@ -40,8 +42,12 @@ class IssuedKey:
 
 
 @transaction.atomic
-def api_key_issue(*, organisation: Organisation, name: str, contact_email: str) -> IssuedKey:
-    """A client registers an application and gets its key at once; only the key's hash is kept."""
+def api_key_issue(*, organisation: Organisation, name: str, contact_email: str, submission_key: str = "") -> IssuedKey:
+    """A client registers an application and gets its key at once; only the key's hash is kept.
+
+    The portal page and the API send a submission key: the same form sent twice issues one key (the second
+    is refused, since the key is shown only once).
+    """
     name, contact_email = name.strip(), contact_email.strip()
     if not name:
         raise ApplicationError(_("Укажите название приложения."), field="name")
@@ -51,6 +57,14 @@ def api_key_issue(*, organisation: Organisation, name: str, contact_email: str) 
         validate_email(contact_email)
     except ValidationError as exc:
         raise ApplicationError(_("Проверьте адрес электронной почты."), field="contact_email") from exc
+    if submission_key:
+        sender = f"developer:{contact_email.casefold()}"
+        repeat = f"api-key-issue:{submission_key_scoped(submission_key, sender=sender)}"
+        if not cache.add(repeat, 1, timeout=24 * 3600):
+            raise ApplicationError(
+                _("Ключ по этой отправке уже выдан и показан один раз. Если вы его не сохранили, получите новый."),
+                field="submission_key",
+            )
     raw = KEY_PREFIX + secrets.token_urlsafe(32)
     key = ApiKey.objects.create(
         organisation=organisation,

@@ -11,14 +11,14 @@ from django.utils.translation import gettext_lazy
 from otklik.api.services import api_key_issue
 from otklik.core.client_address import client_bucket
 from otklik.core.errors import ApplicationError
-from otklik.core.forms import ServiceErrorFormMixin
+from otklik.core.forms import SubmissionKeyForm
 from otklik.core.ratelimit import over_limit
 from otklik.orgs.selectors import public_organisation
 
 KEYS_PER_HOUR = 20
 
 
-class ApplicationForm(ServiceErrorFormMixin, forms.Form):
+class ApplicationForm(SubmissionKeyForm):
     name = forms.CharField(label=gettext_lazy("Название приложения"), max_length=200)
     contact_email = forms.EmailField(
         label=gettext_lazy("Электронная почта разработчика"),

@@ -2,6 +2,7 @@
 
 import copy
 import itertools
+import uuid
 
 import pytest
 from rest_framework.test import APIClient
@@ -50,7 +51,13 @@ def test_rotating_forwarded_for_gains_nothing_on_key_issuing(organisation, small
     api = APIClient()
     body = {"organization": "testorg", "name": "Приложение", "contact_email": "dev@example.org"}
     codes = [
-        api.post("/api/v1/keys/", body, format="json", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=next(forged))
+        api.post(
+            "/api/v1/keys/",
+            body | {"submission_key": uuid.uuid4().hex},
+            format="json",
+            REMOTE_ADDR="198.51.100.7",
+            HTTP_X_FORWARDED_FOR=next(forged),
+        )
         for _ in range(4)
     ]
     assert [response.status_code for response in codes] == [201, 201, 201, 429]

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from otklik.api.models import ApiKey
 from otklik.api.services import api_key_issue
 from otklik.appeals.models import Appeal
 from otklik.orgs.choices import RoleCode
@@ -95,3 +96,21 @@ def test_open311_needs_no_key_of_the_client_and_its_token_still_finds_the_reques
     (request,) = created.json()
     found = client.get(f"/open311/v2/tokens/{request['token']}.json", {"jurisdiction_id": "testorg"})
     assert found.status_code == 200 and found.json()[0]["service_request_id"] == request["service_request_id"]
+
+
+def test_issuing_an_application_key_needs_a_submission_key_and_issues_once(organisation):
+    api = APIClient()
+    body = {"organization": "testorg", "name": "Мой город", "contact_email": "dev@example.org"}
+    error = missing_key_error(api.post("/api/v1/keys/", body, format="json"))
+    assert error["field"] == "submission_key"
+    assert api.post("/api/v1/keys/", body | {"submission_key": "k-1"}, format="json").status_code == 201
+    again = api.post("/api/v1/keys/", body | {"submission_key": "k-1"}, format="json")
+    assert again.status_code == 400 and "уже выдан" in again.json()["errors"][0]["message"]
+    assert ApiKey.objects.count() == 1
+
+
+def test_the_developer_page_refuses_a_form_without_its_key_and_keeps_the_input(client, organisation):
+    page = client.post("/o/testorg/developers/", {"name": "Мой город", "contact_email": "dev@example.org"})
+    html = page.content.decode()
+    assert "Форма пришла без ключа отправки" in html and 'value="Мой город"' in html
+    assert 'data-testid="api-key"' not in html and not ApiKey.objects.exists()

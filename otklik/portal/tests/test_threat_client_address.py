@@ -1,6 +1,7 @@
 """Rotating X-Forwarded-For gains an attacker nothing on the portal's budgets; behind our proxy each client has its own."""
 
 import itertools
+import uuid
 
 import pytest
 
@@ -42,11 +43,14 @@ def test_the_developer_page_counts_keys_per_real_client(client, organisation, se
     from otklik.portal.developer_views import KEYS_PER_HOUR
 
     settings.OTKLIK_TRUSTED_PROXIES = ["10.0.0.0/8"]
-    data = {"name": "Приложение", "contact_email": "dev@example.org"}
+
+    def data() -> dict:
+        return {"name": "Приложение", "contact_email": "dev@example.org", "submission_key": uuid.uuid4().hex}
+
     for _ in range(KEYS_PER_HOUR):
-        page = client.post("/o/testorg/developers/", data, REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="192.0.2.1")
+        page = client.post("/o/testorg/developers/", data(), REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="192.0.2.1")
         assert 'data-testid="api-key"' in page.content.decode()
-    refused = client.post("/o/testorg/developers/", data, REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="192.0.2.1")
+    refused = client.post("/o/testorg/developers/", data(), REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="192.0.2.1")
     assert "Слишком много ключей" in refused.content.decode()
-    other = client.post("/o/testorg/developers/", data, REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="192.0.2.2")
+    other = client.post("/o/testorg/developers/", data(), REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="192.0.2.2")
     assert 'data-testid="api-key"' in other.content.decode()
