@@ -1,12 +1,16 @@
 """The one settings file: every value comes from the environment, with safe embedded defaults."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from otklik.core.client_address import parse_trusted_proxies
 
 # Generic admin, form and queryset classes (ModelAdmin[Model]) are subscriptable at run time, as mypy --strict wants.
 django_stubs_ext.monkeypatch()
@@ -23,6 +27,14 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -44,6 +56,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",  # before our rooms: its failed-login receiver runs before the one that audits the attempt
     "otklik.core",
     "otklik.orgs",
     "otklik.calendars",
@@ -72,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "otklik.orgs.middleware.CurrentOrganisationMiddleware",
+    # Last: turns a staff sign-in refused by the lock-out into the login page with the time to try again.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,6 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes refuses a locked account before the password is checked, then Django's own backend signs in.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "shell:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -172,10 +189,13 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "otklik.api.errors.exception_handler",
     # JSON only: a browser gets the documented error body too, never the browsable API's HTML (docs: /api/docs/).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Every throttle counts the address from otklik.core.client_address (trusted proxies only); NUM_PROXIES=0 keeps
+    # DRF's own get_ident from ever reading a client-supplied X-Forwarded-For.
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        "otklik.api.throttling.AnonRateThrottle",
+        "otklik.api.throttling.UserRateThrottle",
+        "otklik.api.throttling.ScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "60/min"),
@@ -205,6 +225,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The cache holds every rate-limit counter: in production it must be shared by all workers (production.py insists on
+# CACHE_URL); the embedded default and the tests count in each process's memory.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
@@ -217,6 +239,57 @@ CACHES = {
 # computer or stolen from one stops working the same evening.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_HOURS", "8")) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The client's address: REMOTE_ADDR, unless the peer is one of these proxies (addresses or CIDRs, comma-separated);
+# then X-Forwarded-For is read from the right, skipping them. Empty (the default): no proxy is trusted.
+OTKLIK_TRUSTED_PROXIES = [str(network) for network in parse_trusted_proxies(env_list("OTKLIK_TRUSTED_PROXIES", ""))]
+
+# Anonymous submissions per client address and per e-mail within `seconds`; once an address has sent
+# `challenge_from` in the window its forms ask a question first (None: never). 0 means no limit of that kind.
+OTKLIK_SUBMISSION_LIMITS: dict[str, dict[str, int | None]] = {
+    "appeal": {  # portal appeals; the per-e-mail budget also covers appeals sent through client applications
+        "per_address": env_int("OTKLIK_APPEALS_PER_ADDRESS", 20),
+        "per_email": env_int("OTKLIK_APPEALS_PER_EMAIL", 10),
+        "challenge_from": env_int("OTKLIK_APPEALS_CHALLENGE_FROM", 5),
+        "seconds": env_int("OTKLIK_APPEALS_WINDOW_SECONDS", 3600),
+    },
+    "sign_up": {
+        "per_address": env_int("OTKLIK_SIGN_UPS_PER_ADDRESS", 10),
+        "per_email": 0,  # the confirmation mails below are the per-e-mail budget
+        "challenge_from": env_int("OTKLIK_SIGN_UPS_CHALLENGE_FROM", 3),
+        "seconds": env_int("OTKLIK_SIGN_UPS_WINDOW_SECONDS", 3600),
+    },
+    "confirmation_mail": {
+        "per_address": 0,
+        "per_email": env_int("OTKLIK_CONFIRMATION_MAILS_PER_EMAIL", 3),
+        "challenge_from": None,
+        "seconds": 24 * 3600,
+    },
+}
+
+# Sign-in lock-out (django-axes) for staff and, through the same handler, citizens' accounts: after
+# OTKLIK_LOGIN_FAILURE_LIMIT failures the login is refused for OTKLIK_LOGIN_COOLOFF_MINUTES. Counted per login and
+# address ("username_address", the default: a stranger's flood cannot lock a colleague out, and axes' security check
+# passes) or per login alone ("username": the account locks whoever guesses, which also lets anyone lock it).
+# Attempts during a lock neither count nor move its end.
+lockout_by: dict[str, list[str | list[str]]] = {
+    "username": ["username"],
+    "username_address": [["username", "ip_address"]],
+}
+if os.environ.get("OTKLIK_LOGIN_LOCKOUT_BY", "username_address") not in lockout_by:
+    raise ImproperlyConfigured("OTKLIK_LOGIN_LOCKOUT_BY is username_address or username")
+AXES_ENABLED = env_bool("OTKLIK_LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = env_int("OTKLIK_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("OTKLIK_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = lockout_by[os.environ.get("OTKLIK_LOGIN_LOCKOUT_BY", "username_address")]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # no banner on every start of a process
+# The same address as every other limit (never django-ipware's own reading of the headers).
+AXES_CLIENT_IP_CALLABLE = "otklik.core.client_address.client_ip"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_LOCKOUT_CALLABLE = "otklik.orgs.sign_in.lockout_response"
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # The CSRF cookie ends with the browser too (Django's default is a year). It stays a cookie rather than moving into

@@ -12,7 +12,6 @@ from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from otklik.appeals import services
@@ -30,12 +29,26 @@ from otklik.appeals.models import Appeal
 from otklik.appeals.selectors import appeal_by_number_and_code, appeal_for_staff, sent_final_answer
 from otklik.calendars.selectors import today_for
 from otklik.core.errors import PermissionDeniedError
+from otklik.core.submission_keys import MAX_LENGTH, MISSING_IN_CALL
 from otklik.orgs.models import User
 from otklik.orgs.selectors import public_organisation
+
+from .throttling import ScopedRateThrottle
 
 
 def _optional_text(max_length: int) -> serializers.CharField:
     return serializers.CharField(required=False, allow_blank=True, max_length=max_length)
+
+
+def submission_key_field() -> serializers.CharField:
+    """Required on every submitting call: the same key from the same caller registers one appeal."""
+    missing = MISSING_IN_CALL
+    return serializers.CharField(
+        max_length=MAX_LENGTH,
+        error_messages={"required": missing, "blank": missing, "null": missing},
+        help_text="required; your own id of this submission (e.g. a UUID): sending it again with the same key "
+        "returns the appeal registered the first time (200) instead of a second one; keys are scoped to the caller",
+    )
 
 
 class AuthorSerializer(serializers.Serializer[dict[str, Any]]):
@@ -76,9 +89,7 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     representative_name = _optional_text(appeal_limit("representative_name"))
     representative_authority = _optional_text(appeal_limit("representative_authority"))
     covering_letter = _optional_text(appeal_limit("covering_letter"))
-    submission_key = serializers.CharField(
-        required=False, allow_blank=True, max_length=64, help_text="the same key twice registers one appeal"
-    )
+    submission_key = submission_key_field()
 
     def intake(self) -> AppealIntake:
         """The validated body as services.appeal_register takes it (the organisation is read apart)."""
@@ -97,7 +108,7 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
                 data.get("representative_name", ""), data.get("representative_authority", "")
             ),
             covering_letter=data.get("covering_letter", ""),
-            submission_key=data.get("submission_key", ""),
+            submission_key=data["submission_key"],
         )
 
 

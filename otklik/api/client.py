@@ -10,7 +10,6 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from otklik.appeals.choices import AppealForm, AppealKind, IntakeChannel
@@ -27,9 +26,11 @@ from .appeals import (
     intake_author,
     intake_questions,
     registered_response,
+    submission_key_field,
 )
 from .keys import ApiKeyAuthentication, ApiKeyRateThrottle, HasApiKey
 from .models import ApiKey
+from .throttling import ScopedRateThrottle
 
 
 class ErrorItemSerializer(serializers.Serializer[Any]):
@@ -54,6 +55,7 @@ class KeyRequestSerializer(serializers.Serializer[dict[str, Any]]):
     organization = serializers.SlugField(help_text="the organisation's code, e.g. smolensk")
     name = serializers.CharField(max_length=200, help_text="your application's name")
     contact_email = serializers.EmailField(help_text="where the organisation can reach the developer")
+    submission_key = submission_key_field()
 
 
 class KeyIssuedSerializer(serializers.Serializer[Any]):
@@ -82,7 +84,10 @@ class KeyIssueView(APIView):
         if organisation is None:
             raise serializers.ValidationError({"organization": ["Нет такой организации."]})
         issued = services.api_key_issue(
-            organisation=organisation, name=data["name"], contact_email=data["contact_email"]
+            organisation=organisation,
+            name=data["name"],
+            contact_email=data["contact_email"],
+            submission_key=data["submission_key"],
         )
         body = {
             "key": issued.raw,
@@ -99,9 +104,7 @@ class ClientAppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     author = AuthorSerializer()
     text = serializers.CharField(max_length=MAX_TEXT)
     questions = QuestionInSerializer(many=True, required=False)
-    submission_key = serializers.CharField(
-        required=False, allow_blank=True, max_length=64, help_text="the same key twice registers one appeal"
-    )
+    submission_key = submission_key_field()
 
     def intake(self) -> AppealIntake:
         """The validated body as services.appeal_register takes it: an appeal through the API."""
@@ -113,7 +116,7 @@ class ClientAppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
             author=intake_author(data["author"]),
             questions=intake_questions(data.get("questions", [])),
             form=data.get("form", ""),
-            submission_key=data.get("submission_key", ""),
+            submission_key=data["submission_key"],
         )
 
 

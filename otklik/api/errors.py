@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from otklik.core.errors import ApplicationError, PermissionDeniedError
+from otklik.core.errors import ApplicationError, PermissionDeniedError, RateLimitedError
 
 from .open311.writer import error as open311_error
 
@@ -41,6 +41,10 @@ def _body(message: Any) -> dict[str, Any]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, PermissionDeniedError):
         return Response(_body(exc.message), status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, RateLimitedError):
+        limited = Response({"errors": [{"field": exc.field, "message": exc.message}]}, status=429)
+        limited["Retry-After"] = str(exc.retry_after)
+        return limited
     if isinstance(exc, ApplicationError):
         return Response({"errors": [{"field": exc.field, "message": exc.message}]}, status=status.HTTP_400_BAD_REQUEST)
     response = drf_exception_handler(exc, context)

@@ -14,6 +14,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from .models import ApiKey
 from .services import api_key_hash, api_key_touch
+from .throttling import ClientAddressMixin
 
 
 class ApiKeyClient:
@@ -74,7 +75,7 @@ def key_rate() -> str:
     return rates["api_key"]
 
 
-class ApiKeyRateThrottle(SimpleRateThrottle):
+class ApiKeyRateThrottle(ClientAddressMixin, SimpleRateThrottle):
     """A budget of calls per key (API_THROTTLE_KEY), apart from the anonymous and staff budgets."""
 
     scope = "api_key"

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, replace
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -18,6 +19,8 @@ from otklik.appeals.services import Registration, appeal_register
 from otklik.core.audit import audit_record
 from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
+from otklik.core.submission_keys import submission_key_scoped
+from otklik.core.submission_limits import SubmissionGuard
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import require_role
@@ -39,8 +42,12 @@ class IssuedKey:
 
 
 @transaction.atomic
-def api_key_issue(*, organisation: Organisation, name: str, contact_email: str) -> IssuedKey:
-    """A client registers an application and gets its key at once; only the key's hash is kept."""
+def api_key_issue(*, organisation: Organisation, name: str, contact_email: str, submission_key: str = "") -> IssuedKey:
+    """A client registers an application and gets its key at once; only the key's hash is kept.
+
+    The portal page and the API send a submission key: the same form sent twice issues one key (the second
+    is refused, since the key is shown only once).
+    """
     name, contact_email = name.strip(), contact_email.strip()
     if not name:
         raise ApplicationError(_("Укажите название приложения."), field="name")
@@ -50,6 +57,14 @@ def api_key_issue(*, organisation: Organisation, name: str, contact_email: str) 
         validate_email(contact_email)
     except ValidationError as exc:
         raise ApplicationError(_("Проверьте адрес электронной почты."), field="contact_email") from exc
+    if submission_key:
+        sender = f"developer:{contact_email.casefold()}"
+        repeat = f"api-key-issue:{submission_key_scoped(submission_key, sender=sender)}"
+        if not cache.add(repeat, 1, timeout=24 * 3600):
+            raise ApplicationError(
+                _("Ключ по этой отправке уже выдан и показан один раз. Если вы его не сохранили, получите новый."),
+                field="submission_key",
+            )
     raw = KEY_PREFIX + secrets.token_urlsafe(32)
     key = ApiKey.objects.create(
         organisation=organisation,
@@ -99,8 +114,11 @@ def client_appeal_submit(*, key: ApiKey, intake: AppealIntake) -> Registration:
     """An application submits an appeal to its organisation through the appeals service (channel «API»)."""
     if key.revoked_at is not None:
         raise ApplicationError(_("Ключ отозван."))
+    # An application cannot flood one citizen's e-mail: the portal's per-e-mail budget holds here too (429).
+    SubmissionGuard("appeal").admit(email=intake.author.email)
     # Whatever the adapter wrote, an application's appeal arrives through the API: never as staff post or a visit.
-    intake = replace(intake, channel=IntakeChannel.API)
+    # Its submission keys are its own: another application's same key is another appeal.
+    intake = replace(intake, channel=IntakeChannel.API, sender=intake.sender or f"api-key:{key.pk}")
     registration = appeal_register(actor=None, organisation=key.organisation, intake=intake)
     if not registration.duplicate:
         ApiSubmission.objects.create(key=key, appeal=registration.appeal)

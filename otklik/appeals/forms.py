@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from typing import Any
 
 from django import forms
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from otklik.calendars.selectors import today_for
-from otklik.core.forms import ServiceErrorFormMixin
+from otklik.core.forms import SubmissionKeyForm
 from otklik.core.uploads import MultipleFileField
 from otklik.core.widgets import FastSelect
 from otklik.orgs.models import Organisation, Unit, User
@@ -79,7 +78,7 @@ class LocalDateTimeField(forms.DateTimeField):
             return super().prepare_value(value)
 
 
-class StaffRegistrationForm(ServiceErrorFormMixin, forms.Form):
+class StaffRegistrationForm(SubmissionKeyForm):
     """An appeal received by post, at reception, by phone or forwarded, as the registrar types it in."""
 
     kind = forms.ChoiceField(label=_("Вид"), choices=AppealKind.choices, initial=AppealKind.APPEAL)
@@ -135,8 +134,6 @@ class StaffRegistrationForm(ServiceErrorFormMixin, forms.Form):
         help_text=_("Один код на каждый вопрос обращения; несколько кодов разделяйте пробелом или запятой."),
     )
     attachments = MultipleFileField(label=_("Файлы"), required=False)
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
     GROUPS = (
         (
             _("Обращение"),
@@ -166,7 +163,6 @@ class StaffRegistrationForm(ServiceErrorFormMixin, forms.Form):
         assert isinstance(received_at, LocalDateTimeField)
         received_at.tz = organisation.tz
         if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4().hex)
             self.initial.setdefault("received_at", timezone.now().replace(second=0, microsecond=0))
             self.initial.setdefault("registered_on", today_for(organisation))
 

@@ -104,4 +104,5 @@ class AppealIntake:
     representative: Representative = Representative()
     covering_letter: str = ""
     for_official_use: bool = False
-    submission_key: str = ""  # the same key twice registers one appeal
+    submission_key: str = ""  # required: the same key from the same sender registers one appeal
+    sender: str = ""  # whose key it is when no staff member acts: an application's adapter names itself

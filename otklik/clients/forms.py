@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from otklik.core.forms import ServiceErrorFormMixin
+from otklik.core.forms import ChallengeFormMixin, SubmissionKeyForm
 
 
-class SignUpForm(ServiceErrorFormMixin, forms.Form):
+class SignUpForm(ChallengeFormMixin, SubmissionKeyForm):
     email = forms.EmailField(label=_("Электронная почта"), help_text=_("Та же, что вы указываете в обращениях."))
     password = forms.CharField(
         label=_("Пароль"), widget=forms.PasswordInput(render_value=False), help_text=_("Не короче 8 знаков.")

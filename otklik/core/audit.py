@@ -46,11 +46,23 @@ def audit_record(
     return _entry(
         actor=actor,
         action=action,
-        subject=(obj._meta.label_lower, str(obj.pk), str(obj)[:300]),
+        subject=(obj._meta.label_lower, str(obj.pk), str(obj)),
         organisation=organisation,
         before=before,
         after=after,
     )
+
+
+def audit_sign_in(
+    *, action: str, model: type[models.Model], account: models.Model | None, login: str, after: dict[str, Any]
+) -> AuditEntry:
+    """Record a sign-in event of `model`'s accounts: the account when the login named one, else the login typed.
+
+    A failed attempt often names no account at all (a mistyped or guessed login), so it cannot be an audit_record
+    of an object; it is filed under the accounts' type with an empty id, the login in `after`.
+    """
+    subject = (model._meta.label_lower, str(account.pk) if account else "", str(account) if account else login)
+    return _entry(actor=None, action=action, subject=subject, organisation=None, before=None, after=after)
 
 
 def _entry(
@@ -72,8 +84,8 @@ def _entry(
         organisation=organisation,
         action=action,
         object_type=object_type,
-        object_id=object_id,
-        object_repr=object_repr,
+        object_id=object_id[:64],
+        object_repr=object_repr[:300],
         before=before,
         after=after,
     )

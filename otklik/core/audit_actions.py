@@ -69,6 +69,11 @@ class AuditAction(StrEnum):
     FAQ_DELETED = "faq.deleted"
     CLIENT_ACCOUNT_REGISTERED = "client_account.registered"
     CLIENT_ACCOUNT_CONFIRMED = "client_account.confirmed"
+    CLIENT_ACCOUNT_SIGN_IN_FAILED = "client_account.sign_in_failed"  # a wrong password, or refused while locked
+    CLIENT_ACCOUNT_LOCKED_OUT = "client_account.locked_out"  # the failure that reached the limit
+    # staff sign-in (django.contrib.auth through django-axes)
+    AUTH_SIGN_IN_FAILED = "auth.sign_in_failed"
+    AUTH_LOCKED_OUT = "auth.locked_out"
     API_KEY_ISSUED = "api_key.issued"
     API_KEY_REVOKED = "api_key.revoked"
     API_TOKEN_ISSUED = "api_token.issued"  # noqa: S105 - an action name, not a secret

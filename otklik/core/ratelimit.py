@@ -1,4 +1,7 @@
-"""Fixed-window counters in the cache for the public pages' budgets (status guesses, key issuing, Open311 keys)."""
+"""Fixed-window counters in the cache for the public pages' budgets (status guesses, key issuing, Open311 keys).
+
+Per-address buckets use core.client_address.client_bucket, never REMOTE_ADDR or X-Forwarded-For directly.
+"""
 
 from __future__ import annotations
 

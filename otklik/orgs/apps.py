@@ -9,4 +9,7 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Организации и сотрудники")
 
     def ready(self) -> None:
-        from . import navigation  # noqa: F401  (registers the shell's own menu entries)
+        from . import (
+            navigation,  # noqa: F401  (registers the shell's own menu entries)
+            sign_in,  # noqa: F401  (audits failed staff sign-ins)
+        )

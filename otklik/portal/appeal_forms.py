@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from otklik.appeals.choices import AppealForm as AppealFormChoice
 from otklik.appeals.choices import AppealKind, AuthorKind, IntakeChannel
 from otklik.appeals.intake import AppealIntake, AuthorData, author_limit
-from otklik.core.forms import ServiceErrorFormMixin
+from otklik.core.forms import ChallengeFormMixin, SubmissionKeyForm
 from otklik.core.uploads import MultipleFileField, MultipleFileInput, accept_attribute, uploads_help
 
 # The service's own messages (same msgids), so that the form and the service say the same thing.
@@ -53,7 +52,7 @@ class FieldGroup:
     fields: list[BoundField]
 
 
-class AppealForm(ServiceErrorFormMixin, forms.Form):
+class AppealForm(ChallengeFormMixin, SubmissionKeyForm):
     kind = forms.ChoiceField(
         label=_("Что вы направляете"),
         choices=AppealKind.choices,
@@ -140,13 +139,10 @@ class AppealForm(ServiceErrorFormMixin, forms.Form):
             "required": _("Без согласия на обработку персональных данных обращение не может быть отправлено.")
         },
     )
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attachments"].help_text = uploads_help()
-        if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4().hex)
         # The names a person must give depend on who writes; the page's script flips these when the choice changes.
         required = ORGANISATION_REQUIRED if self.writes_as == AuthorKind.ORGANISATION else PERSON_REQUIRED
         for name in required:
@@ -166,7 +162,8 @@ class AppealForm(ServiceErrorFormMixin, forms.Form):
     def required_names(self) -> set[str]:
         """Inputs to mark with an asterisk now (the names depend on who writes)."""
         conditional = ORGANISATION_REQUIRED if self.writes_as == AuthorKind.ORGANISATION else PERSON_REQUIRED
-        return {name for name, field in self.fields.items() if field.required} | set(conditional)
+        asked = {"challenge_answer"} if self.challenge_asked else set()
+        return {name for name, field in self.fields.items() if field.required} | set(conditional) | asked
 
     def groups(self) -> list[FieldGroup]:
         """The page's blocks in order; a block with a legend is a fieldset."""
@@ -185,6 +182,11 @@ class AppealForm(ServiceErrorFormMixin, forms.Form):
                 [self[name] for name in ("email", "postal_address", "phone")],
             ),
             FieldGroup("appeal", str(_("Обращение")), "", [self[name] for name in ("form", "text", "attachments")]),
+            *(
+                [FieldGroup("challenge", str(_("Проверка")), "", [self["challenge_answer"]])]
+                if self.challenge_asked
+                else []
+            ),
         ]
 
     def clean(self) -> dict[str, Any]:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from otklik.appeals.models import Appeal
 from otklik.appeals.services import Registration, appeal_register
-from otklik.core.errors import ApplicationError
+from otklik.core.challenge import challenge_new
+from otklik.core.client_address import client_ip
+from otklik.core.errors import ApplicationError, RateLimitedError
+from otklik.core.submission_limits import SubmissionGuard
 from otklik.orgs.models import Organisation
 from otklik.orgs.selectors import public_organisation
 
@@ -43,34 +45,31 @@ def _remember(request: HttpRequest, registration: Registration) -> None:
     }
 
 
-def _fresh_form(request: HttpRequest) -> AppealForm:
-    data = request.POST.copy()
-    data["submission_key"] = uuid.uuid4().hex
-    form = AppealForm(data)
-    form.is_valid()
-    form.add_error(
-        None,
-        _(
-            "Эта форма уже была отправлена раньше (например, страница открыта кнопкой «Назад»). "
-            "Проверьте обращение и отправьте его ещё раз."
-        ),
-    )
-    return form
+STALE_FORM = gettext_lazy(
+    "Эта форма уже была отправлена раньше (например, страница открыта кнопкой «Назад»). "
+    "Проверьте обращение и отправьте его ещё раз."
+)
 
 
 @never_cache
 def appeal_new(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(slug)
+    # Per address (trusted proxies only) and per e-mail; near the budget the form asks a question first.
+    guard = SubmissionGuard("appeal", address=client_ip(request))
+    form = AppealForm(request.POST, request.FILES) if request.method == "POST" else AppealForm()
+    if guard.challenge_due():
+        form.challenge_ask(challenge_new())
+    status = 200
     if request.method == "POST":
-        form = AppealForm(request.POST, request.FILES)
         if form.is_valid():
             try:
+                guard.admit(email=form.cleaned_data["email"], reply=form.challenge_reply)
                 registration = appeal_register(actor=None, organisation=organisation, intake=form.intake())
             except ApplicationError as exc:
-                if exc.field == "submission_key":  # a stale form (the «Back» button), not a double submit
-                    form = _fresh_form(request)
-                else:
-                    form.add_service_error(exc)
+                # A known key with another text is a stale form (the «Back» button), not a double submit.
+                stale = exc.field == "submission_key"
+                form.add_service_error(str(STALE_FORM) if stale else exc.message, exc.field)
+                status = 429 if isinstance(exc, RateLimitedError) else 200
             else:
                 _remember(request, registration)
                 return redirect("portal:appeal_done", slug=organisation.slug, pk=registration.appeal.pk)
@@ -78,9 +77,7 @@ def appeal_new(request: HttpRequest, slug: str) -> HttpResponse:
             messages.warning(
                 request, _("Введённое сохранено, но файлы браузер не сохраняет — приложите их ещё раз, пожалуйста.")
             )
-    else:
-        form = AppealForm()
-    return render(request, "portal/appeal_new.html", {"organisation": organisation, "form": form})
+    return render(request, "portal/appeal_new.html", {"organisation": organisation, "form": form}, status=status)
 
 
 @never_cache

@@ -9,15 +9,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from otklik.api.services import api_key_issue
+from otklik.core.client_address import client_bucket
 from otklik.core.errors import ApplicationError
-from otklik.core.forms import ServiceErrorFormMixin
+from otklik.core.forms import SubmissionKeyForm
 from otklik.core.ratelimit import over_limit
 from otklik.orgs.selectors import public_organisation
 
 KEYS_PER_HOUR = 20
 
 
-class ApplicationForm(ServiceErrorFormMixin, forms.Form):
+class ApplicationForm(SubmissionKeyForm):
     name = forms.CharField(label=gettext_lazy("Название приложения"), max_length=200)
     contact_email = forms.EmailField(
         label=gettext_lazy("Электронная почта разработчика"),
@@ -26,7 +27,7 @@ class ApplicationForm(ServiceErrorFormMixin, forms.Form):
 
 
 def _too_many(request: HttpRequest) -> bool:
-    return over_limit(f"portal-keys:{request.META.get('REMOTE_ADDR', '')}", limit=KEYS_PER_HOUR, seconds=3600)
+    return over_limit(f"portal-keys:{client_bucket(request)}", limit=KEYS_PER_HOUR, seconds=3600)
 
 
 def developers_page(request: HttpRequest, slug: str) -> HttpResponse:

@@ -11,13 +11,13 @@ from otklik.appeals.rating_links import appeal_id_from_rating_token
 from otklik.appeals.selectors import appeal_for_rating, rating_of, sent_final_answer
 from otklik.appeals.services import MAX_RATING_COMMENT, answer_rate
 from otklik.core.errors import ApplicationError
-from otklik.core.forms import ServiceErrorFormMixin
+from otklik.core.forms import SubmissionKeyForm
 from otklik.orgs.selectors import public_organisation
 
 SCORES = [(5, gettext_lazy("5 — отлично")), (4, "4"), (3, "3"), (2, "2"), (1, gettext_lazy("1 — плохо"))]
 
 
-class RatingForm(ServiceErrorFormMixin, forms.Form):
+class RatingForm(SubmissionKeyForm):
     score = forms.TypedChoiceField(
         label=gettext_lazy("Оценка ответа"),
         choices=SCORES,

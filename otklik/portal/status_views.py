@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from otklik.appeals.rating_links import rating_token
 from otklik.appeals.selectors import appeal_by_number_and_code, rating_of, sent_final_answer
 from otklik.calendars.selectors import today_for
+from otklik.core.client_address import client_bucket
 from otklik.core.ratelimit import over_limit
 from otklik.orgs.selectors import public_organisation
 
@@ -29,7 +30,7 @@ class StatusForm(forms.Form):
 
 def _too_many_attempts(request: HttpRequest) -> bool:
     """Guessing codes must stay slow: a small per-address budget of attempts a minute."""
-    return over_limit(f"portal-status:{request.META.get('REMOTE_ADDR', '')}", limit=ATTEMPTS_PER_MINUTE, seconds=60)
+    return over_limit(f"portal-status:{client_bucket(request)}", limit=ATTEMPTS_PER_MINUTE, seconds=60)
 
 
 def status_page(request: HttpRequest, slug: str) -> HttpResponse:

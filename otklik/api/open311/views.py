@@ -16,8 +16,9 @@ from django.views.decorators.csrf import csrf_exempt
 
 from otklik.appeals.choices import AppealKind, AppealStatus, IntakeChannel
 from otklik.appeals.intake import AppealIntake, AuthorData, IntakeQuestion
-from otklik.core.errors import ApplicationError
+from otklik.core.errors import ApplicationError, RateLimitedError
 from otklik.core.ratelimit import over_limit
+from otklik.core.submission_keys import MAX_LENGTH, submission_key_scoped
 from otklik.orgs.models import Organisation
 from otklik.orgs.selectors import public_organisation
 
@@ -32,6 +33,9 @@ CHANGESET = "2026-11-23T00:00:00+03:00"
 DEFAULT_WINDOW = dt.timedelta(days=90)
 MAX_REQUESTS = 1000
 TOKEN_PREFIX = "o311-"  # noqa: S105  (a prefix, not a secret)
+# GeoReport v2 has no submission key of the client's: the token the server makes for each POST is the key, and
+# its sender is Open311 itself, so that GET tokens/<token> (no api_key there) can find it again.
+TOKEN_SENDER = "open311"  # noqa: S105
 CLOSED_STATES = (AppealStatus.FORWARDED, AppealStatus.ANSWERED, AppealStatus.CLOSED)
 
 
@@ -151,11 +155,13 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         questions=(IntakeQuestion(node.code),) if node else (),
         form=(request.POST.get("attribute[form]") or "").strip(),
         submission_key=token,
+        sender=TOKEN_SENDER,
     )
     try:
         registration = client_appeal_submit(key=key, intake=intake)
     except ApplicationError as exc:
-        return error(fmt, 400, f"{exc.field}: {exc.message}" if exc.field else exc.message)
+        refused = 429 if isinstance(exc, RateLimitedError) else 400
+        return error(fmt, refused, f"{exc.field}: {exc.message}" if exc.field else exc.message)
     appeal = registration.appeal
     notice = (
         f"Обращение зарегистрировано под № {appeal.number}; ответ не позднее "
@@ -245,11 +251,9 @@ def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     organisation = _jurisdiction(request, fmt)
     if isinstance(organisation, HttpResponse):
         return organisation
-    appeal = (
-        catalog.public_requests(organisation).filter(submission_key=token).first()
-        if token.startswith(TOKEN_PREFIX)
-        else None
-    )
+    ours = token.startswith(TOKEN_PREFIX) and len(token) <= MAX_LENGTH
+    key = submission_key_scoped(token, sender=TOKEN_SENDER) if ours else None
+    appeal = catalog.public_requests(organisation).filter(submission_key=key).first() if key else None
     if appeal is None:
         return error(fmt, 404, f"token not found: {token}")
     return respond(fmt, "service_requests", [{"service_request_id": str(appeal.pk), "token": token}])

@@ -1,6 +1,7 @@
 """API v1 for appeals: register, read, extend, forward, with the common error format and pinned due dates."""
 
 import datetime as dt
+import uuid
 import zoneinfo
 from io import StringIO
 
@@ -32,6 +33,7 @@ def body(**overrides):
         "received_at": "2025-12-01T10:00:00+03:00",
         "author": {"last_name": "Петрова", "first_name": "Анна", "email": "petrova@example.org"},
         "text": "Прошу разъяснить порядок лицензирования.",
+        "submission_key": uuid.uuid4().hex,
     }
     data.update(overrides)
     return data

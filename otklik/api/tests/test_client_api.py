@@ -14,6 +14,7 @@ APPEAL = {
     "kind": "appeal",
     "text": "Прошу отремонтировать дорогу на улице Ленина.",
     "author": {"last_name": "Петрова", "first_name": "Анна", "email": "petrova@example.org"},
+    "submission_key": "my-app-1",  # each application's keys are its own
 }
 
 
@@ -26,10 +27,15 @@ def api():
 def test_the_developer_page_issues_a_key_shown_once_and_stores_only_its_hash(client, organisation):
     page = client.get("/o/testorg/developers/").content.decode()
     assert "Зарегистрировать приложение" in page and "/api/docs/" in page
-    refused = client.post("/o/testorg/developers/", {"name": "Мой город", "contact_email": "not-an-email"})
+    key = client.get("/o/testorg/developers/").context["form"].initial["submission_key"]
+    refused = client.post(
+        "/o/testorg/developers/", {"name": "Мой город", "contact_email": "not-an-email", "submission_key": key}
+    )
     text = refused.content.decode()
     assert "Введите правильный адрес электронной почты." in text and 'value="Мой город"' in text
-    issued = client.post("/o/testorg/developers/", {"name": "Мой город", "contact_email": "dev@example.org"})
+    issued = client.post(
+        "/o/testorg/developers/", {"name": "Мой город", "contact_email": "dev@example.org", "submission_key": key}
+    )
     html = issued.content.decode()
     key = ApiKey.objects.get()
     raw = html.split('data-testid="api-key">', 1)[1].split("<", 1)[0]

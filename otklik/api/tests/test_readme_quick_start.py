@@ -23,6 +23,14 @@ def quick_start_blocks() -> list[str]:
 def test_the_section_has_the_three_steps():
     (block,) = quick_start_blocks()
     assert "/api/v1/keys/" in block and "/api/v1/client/appeals/" in block and "$ID/" in block
+    # Submitting calls require a submission key: the example must send one (the API answers 400 without it).
+    assert '"submission_key": "my-app-key-1"' in block and '"submission_key": "my-app-1"' in block
+
+
+def test_the_russian_first_call_sends_a_submission_key():
+    section = README.read_text(encoding="utf-8").split("## API: первый вызов", 1)[1].split("\n## ", 1)[0]
+    (post,) = [line for line in section.splitlines() if '"organization": "smolensk"' in line]
+    assert '"submission_key":' in post
 
 
 @pytest.mark.django_db(transaction=True)

@@ -22,6 +22,7 @@ from otklik.core.errors import ApplicationError
 from otklik.core.links import public_url
 from otklik.core.memo import Memo
 from otklik.core.numbering import counter_next, format_number
+from otklik.core.submission_keys import submission_key_scoped
 from otklik.core.uploads import validate_uploads
 from otklik.notifications.services import notify_address
 from otklik.orgs.models import Organisation, User
@@ -148,7 +149,7 @@ def appeal_register(*, actor: User | None, organisation: Organisation, intake: A
             raise ApplicationError(_("Дату регистрации указывает только сотрудник органа."), field="registered_on")
     # A repeated submission key is caught by the unique constraint below (IntegrityError): asking first would cost
     # every registration a query to spare the rare repeat a rolled-back transaction.
-    data = _validated(organisation=organisation, intake=intake)
+    data = _validated(organisation=organisation, intake=intake, sender=_sender(actor, intake))
     stored: list[Attachment] = []
     try:
         with transaction.atomic():
@@ -164,6 +165,17 @@ def appeal_register(*, actor: User | None, organisation: Organisation, intake: A
         _remove_files(stored)
         raise
     return registration
+
+
+def _sender(actor: User | None, intake: AppealIntake) -> str:
+    """Whose submission key it is: the staff member, else the application its adapter named, else the author.
+
+    Keys are stored per sender (core.submission_keys), so that a key reused by anyone else is a new submission
+    of theirs, never a way to someone else's appeal.
+    """
+    if actor is not None:
+        return f"user:{actor.pk}"
+    return intake.sender or f"author:{intake.author.stripped().identity_key()}"
 
 
 def _repeated(existing: Appeal, actor: User | None, text: str) -> Registration:
@@ -200,7 +212,8 @@ class _Checked:
     submission_key: str
 
 
-def _validated(*, organisation: Organisation, intake: AppealIntake) -> _Checked:
+def _validated(*, organisation: Organisation, intake: AppealIntake, sender: str) -> _Checked:
+    submission_key = submission_key_scoped(intake.submission_key, sender=sender)
     if intake.kind not in AppealKind.values:
         raise ApplicationError(_("Вид — обращение или запрос информации."), field="kind")
     if intake.channel not in IntakeChannel.values:
@@ -238,7 +251,7 @@ def _validated(*, organisation: Organisation, intake: AppealIntake) -> _Checked:
         representative=Representative(intake.representative.name.strip(), intake.representative.authority.strip()),
         covering_letter=covering_letter,
         for_official_use=intake.for_official_use,
-        submission_key=intake.submission_key,
+        submission_key=submission_key,
     )
 
 

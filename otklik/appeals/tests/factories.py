@@ -1,5 +1,6 @@
 """Builders for tests of every room: an appeal as an adapter would hand it to registration."""
 
+import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -22,6 +23,7 @@ def appeal_intake(
     fields.setdefault("kind", AppealKind.APPEAL)
     fields.setdefault("channel", IntakeChannel.PORTAL)
     fields.setdefault("text", "Прошу разъяснить порядок.")
+    fields.setdefault("submission_key", uuid.uuid4().hex)  # every adapter sends one; the service requires it
     return AppealIntake(
         author=author if isinstance(author, AuthorData) else AuthorData.from_mapping(author),
         questions=tuple(item if isinstance(item, IntakeQuestion) else IntakeQuestion(**item) for item in questions),

@@ -77,6 +77,7 @@ def via_staff_api(client, organisation, author):
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {out.getvalue().strip()}")
     body = {"organization": organisation.slug, "kind": "appeal", "channel": "email", "form": "complaint"}
+    body["submission_key"] = uuid.uuid4().hex
     return _api_errors(api.post("/api/v1/appeals/", {**body, "author": author, "text": TEXT}, format="json"))
 
 
@@ -85,7 +86,7 @@ def _client_key(organisation) -> str:
 
 
 def via_client_api(client, organisation, author):
-    body = {"kind": "appeal", "form": "complaint", "author": author, "text": TEXT}
+    body = {"kind": "appeal", "form": "complaint", "author": author, "text": TEXT, "submission_key": uuid.uuid4().hex}
     response = APIClient().post(
         "/api/v1/client/appeals/", body, format="json", HTTP_X_API_KEY=_client_key(organisation)
     )

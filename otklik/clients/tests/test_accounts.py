@@ -40,12 +40,17 @@ def test_sign_up_confirm_by_smtp_and_see_the_history(client, organisation, smtp_
         actor=member(organisation, RoleCode.REGISTRAR), appeal=second.appeal, kind=NoticeKind.ESSENCE_UNDETERMINABLE
     )
 
-    weak = client.post("/o/testorg/account/signup/", {"email": "petrova@example.org", "password": "123"})
+    key = client.get("/o/testorg/account/signup/").context["form"].initial["submission_key"]
+    weak = client.post(
+        "/o/testorg/account/signup/", {"email": "petrova@example.org", "password": "123", "submission_key": key}
+    )
     assert (
         'value="petrova@example.org"' in weak.content.decode()
         and "Введённый пароль слишком короткий" in weak.content.decode()
     )
-    page = client.post("/o/testorg/account/signup/", {"email": "petrova@example.org", "password": PASSWORD})
+    page = client.post(
+        "/o/testorg/account/signup/", {"email": "petrova@example.org", "password": PASSWORD, "submission_key": key}
+    )
     assert "Мы отправили письмо на petrova@example.org" in page.content.decode()
     letter = next(m for m in smtp_server if "подтвердите адрес" in m["Subject"])
     link = confirm_link(letter.get_content())

@@ -12,6 +12,7 @@ from otklik.appeals.models import Appeal, Attachment, Author
 from otklik.appeals.services import access_code_hash, appeal_register
 from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.errors import ApplicationError
+from otklik.core.submission_keys import submission_key_scoped
 from otklik.core.tests.samples import pdf_bytes
 from otklik.orgs.tests.factories import OrganisationFactory
 from otklik.portal.appeal_forms import AppealForm
@@ -108,7 +109,9 @@ def test_a_valid_submission_registers_one_appeal_and_shows_number_and_code(
     assert response["Location"] == done_url(organisation, appeal)
     assert appeal.channel == IntakeChannel.PORTAL
     assert appeal.organisation == organisation
-    assert (appeal.kind, appeal.form, appeal.text, appeal.submission_key) == ("appeal", "complaint", TEXT, key)
+    assert (appeal.kind, appeal.form, appeal.text) == ("appeal", "complaint", TEXT)
+    # The key is stored as the sender's own (the author's, on the portal), never as typed.
+    assert appeal.submission_key == submission_key_scoped(key, sender=f"author:{appeal.author.identity_key}")
     author = appeal.author
     assert (author.kind, author.last_name, author.first_name, author.middle_name) == (
         AuthorKind.PERSON,

@@ -43,11 +43,12 @@ def test_the_answer_email_carries_a_signed_link_that_rates(client, organisation)
     path = urlsplit(link.group(0)).path
     page = client.get(path)
     assert page.status_code == 200 and "Оцените ответ на обращение" in page.content.decode()
-    refused = client.post(path, {"comment": "Без оценки"}).content.decode()
+    key = page.context["form"].initial["submission_key"]  # the hidden key every submitting form carries
+    refused = client.post(path, {"comment": "Без оценки", "submission_key": key}).content.decode()
     assert "Выберите оценку от 1 до 5." in refused and "Без оценки" in refused  # the input is kept
-    thanks = client.post(path, {"score": "5", "comment": "Спасибо"}).content.decode()
+    thanks = client.post(path, {"score": "5", "comment": "Спасибо", "submission_key": key}).content.decode()
     assert "Ваша оценка ответа: 5 из 5" in thanks
-    again = client.post(path, {"score": "1"}).content.decode()
+    again = client.post(path, {"score": "1", "submission_key": key}).content.decode()
     assert "Ваша оценка ответа: 5 из 5" in again
     assert AnswerRating.objects.get(appeal=appeal).score == 5
     forged = path.replace(link.group(1), link.group(1)[:-2] + "xx")
