@@ -101,6 +101,7 @@ def invitation_issue(
                 "url": public_url(path),
                 "org": organisation.name,
             },
+            organisation=organisation,  # never about=invitation: the outbox must not tie an address to a link
         )
     return IssuedInvitation(invitation, token, path)
 
