@@ -9,4 +9,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Уведомления")
 
     def ready(self) -> None:
-        from . import sweeps  # noqa: F401  (register the outbox sweep)
+        from . import navigation, sweeps  # noqa: F401  (register the menu entry and the outbox sweep)

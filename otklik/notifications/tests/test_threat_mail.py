@@ -248,6 +248,33 @@ def test_a_refused_recipient_is_not_retried_and_attempts_run_out_into_failure(or
     assert "refused" in message.last_error.lower()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_send_log_and_the_appeal_card_tell_sent_retrying_and_failed_in_russian(client, organisation, smtp_port):
+    registrar = member(organisation, RoleCode.REGISTRAR)
+    with LocalSmtp(smtp_port):
+        notify_address(email="petrova@example.org", subject="Дошло", body="…", organisation=organisation)
+        notify_address(email="nobody@example.org", subject="Отказано", body="…", organisation=organisation)
+    appeal = appeal_register(
+        actor=registrar, organisation=organisation, intake=appeal_intake(channel=IntakeChannel.POST, text=TEXT)
+    ).appeal
+
+    client.force_login(registrar)
+    html = client.get("/staff/outbox/").content.decode()
+    for word in ("отправлено", "повторяем", "не доставлено", "550 5.1.1 Mailbox unavailable", "Connection refused"):
+        assert word in html
+    assert "Журнал отправки" in client.get("/staff/").content.decode()  # the menu entry
+    assert "повторяем" in client.get("/staff/outbox/?status=retrying").content.decode()
+    assert "Дошло" not in client.get("/staff/outbox/?status=retrying").content.decode()
+
+    card = client.get(f"/staff/appeals/{appeal.pk}/").content.decode()
+    assert "повторяем" in card and "Connection refused" in card and "petrova@example.org" in card
+
+    executor = member(organisation, RoleCode.EXECUTOR)
+    client.force_login(executor)
+    assert client.get("/staff/outbox/").status_code == 403
+    assert "Журнал отправки" not in client.get("/staff/").content.decode()
+
+
 BROKER = "redis://127.0.0.1:6379/11"
 ROOT = Path(__file__).resolve().parents[3]
 
