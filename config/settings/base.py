@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "otklik.orgs.context_processors.shell",
+                "otklik.notifications.context_processors.mail_mode",
             ],
         },
     },

@@ -275,6 +275,24 @@ def test_the_send_log_and_the_appeal_card_tell_sent_retrying_and_failed_in_russi
     assert "Журнал отправки" not in client.get("/staff/").content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_embedded_default_writes_mail_to_a_folder_and_the_staff_shell_says_so(
+    client, organisation, settings, tmp_path
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    notify_address(email="petrova@example.org", subject="Письмо в папку", body="Текст", organisation=organisation)
+    [written] = list((tmp_path / "mail").iterdir())
+    assert "petrova@example.org" in written.read_text()
+    assert OutgoingMessage.objects.get().status == MessageStatus.SENT
+
+    client.force_login(member(organisation, RoleCode.REGISTRAR))
+    html = client.get("/staff/").content.decode()
+    assert "не отправляются" in html and str(tmp_path / "mail") in html
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert "не отправляются" not in client.get("/staff/").content.decode()
+
+
 BROKER = "redis://127.0.0.1:6379/11"
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -388,3 +406,37 @@ def test_a_killed_workers_unacknowledged_task_comes_back_within_minutes():
     options = celery_app.conf.broker_transport_options
     assert options["visibility_timeout"] <= 600
     assert celery_app.conf.task_acks_late and celery_app.conf.task_reject_on_worker_lost
+
+
+def make_serve(tmp_path: Path, **variables: str) -> dict[str, str]:
+    """Run `make serve` with stand-ins for python and gunicorn that print the environment they were given."""
+    bin_dir = tmp_path / "venv" / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("python", "gunicorn"):
+        stand_in = bin_dir / name
+        stand_in.write_text(
+            '#!/bin/sh\necho "EMAIL_BACKEND=$EMAIL_BACKEND"\necho "OTKLIK_PUBLIC_URL=$OTKLIK_PUBLIC_URL"\n'
+        )
+        stand_in.chmod(0o755)
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("EMAIL_", "OTKLIK_", "MAKE"))}
+    arguments = [f"{key}={value}" for key, value in variables.items()]
+    done = subprocess.run(
+        ["make", "--no-print-directory", "serve", f"VENV={tmp_path / 'venv'}", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,  # the target's trap kills its whole process group on exit
+    )
+    return dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+
+
+def test_make_run_writes_mail_to_a_folder_without_smtp_and_links_follow_the_port(tmp_path):
+    seen = make_serve(tmp_path, PORT="8123")
+    assert seen == {
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OTKLIK_PUBLIC_URL": "http://127.0.0.1:8123",
+    }
+    seen = make_serve(tmp_path, PORT="8123", EMAIL_HOST="mail.example.org", OTKLIK_PUBLIC_URL="https://otklik.example")
+    assert seen == {"EMAIL_BACKEND": "", "OTKLIK_PUBLIC_URL": "https://otklik.example"}
