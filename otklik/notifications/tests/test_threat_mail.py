@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from email import policy
 from pathlib import Path
@@ -27,7 +28,7 @@ from otklik.appeals.services import appeal_register
 from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.sweeps import run_sweeps
 from otklik.notifications.models import MessageStatus, OutgoingMessage
-from otklik.notifications.services import notify_address
+from otklik.notifications.services import notify_address, outbox_deliver
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import member
 
@@ -202,6 +203,28 @@ def test_broker_down_the_api_answers_with_number_and_code_and_the_sweep_delivers
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
     assert [letter["To"] for letter in smtp_server] == ["petrova@example.org"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_delivery_runs_send_each_message_once(organisation, smtp_server, broker_down):
+    for number in range(30):
+        notify_address(email=f"reader{number}@example.org", subject=f"№ {number}", body="…", organisation=organisation)
+    assert OutgoingMessage.objects.filter(status=MessageStatus.QUEUED).count() == 30
+
+    def run() -> None:
+        try:
+            while outbox_deliver(batch=4).claimed:
+                pass
+        finally:
+            connection.close()
+
+    runners = [threading.Thread(target=run) for _ in range(4)]
+    for runner in runners:
+        runner.start()
+    for runner in runners:
+        runner.join(timeout=120)
+    assert sorted(letter["Subject"] for letter in smtp_server) == sorted(f"№ {number}" for number in range(30))
+    assert OutgoingMessage.objects.filter(status=MessageStatus.SENT).count() == 30
 
 
 @pytest.mark.django_db(transaction=True)
