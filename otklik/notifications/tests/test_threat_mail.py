@@ -192,7 +192,7 @@ def test_broker_down_the_api_answers_with_number_and_code_and_the_sweep_delivers
     from otklik.api.tests.test_appeals_api import body, client_for
 
     api = client_for(member(organisation, RoleCode.REGISTRAR))
-    response = api.post("/api/v1/appeals/", body(), format="json")
+    response = api.post("/api/v1/appeals/", body(submission_key="broker-down-1"), format="json")
     assert response.status_code == 201, response.content
     created = response.json()
     assert created["number"] and created["access_code"]
