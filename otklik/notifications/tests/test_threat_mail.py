@@ -27,6 +27,7 @@ from otklik.appeals.models import Appeal
 from otklik.appeals.services import appeal_register
 from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.sweeps import run_sweeps
+from otklik.core.tasks import worker_probe
 from otklik.notifications.models import MessageStatus, OutgoingMessage
 from otklik.notifications.services import notify_address, outbox_deliver
 from otklik.orgs.choices import RoleCode
@@ -225,6 +226,28 @@ def test_concurrent_delivery_runs_send_each_message_once(organisation, smtp_serv
         runner.join(timeout=120)
     assert sorted(letter["Subject"] for letter in smtp_server) == sorted(f"№ {number}" for number in range(30))
     assert OutgoingMessage.objects.filter(status=MessageStatus.SENT).count() == 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_deliveries_without_a_broker_leave_the_worker_probe_working(organisation):
+    """Requests in several threads deliver at once; afterwards /health/?workers=1 can still wait for a result."""
+
+    def submit(thread: int) -> None:
+        try:
+            for number in range(8):
+                notify_address(
+                    email=f"t{thread}-{number}@example.org", subject="…", body="…", organisation=organisation
+                )
+        finally:
+            connection.close()
+
+    runners = [threading.Thread(target=submit, args=(thread,)) for thread in range(4)]
+    for runner in runners:
+        runner.start()
+    for runner in runners:
+        runner.join(timeout=120)
+    assert OutgoingMessage.objects.filter(status=MessageStatus.SENT).count() == 32
+    assert worker_probe.delay("probe").get(timeout=5)["token"] == "probe"
 
 
 @pytest.mark.django_db(transaction=True)
