@@ -23,7 +23,15 @@ locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po
 
 messages: locale/en/LC_MESSAGES/django.mo
 
-# Embedded default: SQLite in var/, tasks eager, the sweep loop beside the web server.
+# Links in e-mails point at the server `make run` starts, unless OTKLIK_PUBLIC_URL says otherwise.
+run serve: export OTKLIK_PUBLIC_URL ?= http://$(HOST):$(PORT)
+# Without EMAIL_HOST there is no mail server to use: each e-mail is written as a file to var/mail/ (EMAIL_FILE_PATH)
+# and the staff pages say so. Set EMAIL_HOST (EMAIL_PORT, EMAIL_HOST_USER…) to send for real.
+ifndef EMAIL_HOST
+run serve: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
+endif
+
+# Embedded default: SQLite in var/, tasks eager, the sweep loop beside the web server (it delivers the outbox).
 run: install messages
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
@@ -33,6 +41,8 @@ run: install messages
 	else echo "classifier not found at $(CLASSIFIER): set CLASSIFIER=path to import it"; fi
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Отклик: http://$(HOST):$(PORT)/  (вход для сотрудников: /accounts/login/)"
+	@if [ "$$EMAIL_BACKEND" = "django.core.mail.backends.filebased.EmailBackend" ]; then \
+	echo "Почта не отправляется: EMAIL_HOST не задан, письма записываются файлами в $${EMAIL_FILE_PATH:-var/mail}/"; fi
 	$(MAKE) --no-print-directory serve
 
 serve:

@@ -40,6 +40,7 @@ urlpatterns = [
     path("staff/analysis/", include("otklik.reports.urls")),
     path("staff/faq/", include("otklik.knowledge.urls")),
     path("staff/api-keys/", include("otklik.api.key_urls")),
+    path("staff/outbox/", include("otklik.notifications.urls")),
     path("o/<slug:slug>/account/", include("otklik.clients.urls")),
     path("staff/feedback/", include("otklik.feedback.urls")),
     path("o/<slug:slug>/feedback/", include("otklik.feedback.public_urls")),

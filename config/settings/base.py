@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "otklik.orgs.context_processors.shell",
+                "otklik.notifications.context_processors.mail_mode",
             ],
         },
     },
@@ -161,6 +162,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "otklik@localhost")
+# Seconds to wait for the mail server: a silent one must not hold a delivery run (or a request, when eager) forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# Where the file-based backend writes each message: `make run` uses it when no EMAIL_HOST is given.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
+# The outbox (otklik.notifications): retries after 1, 2, 4… minutes, at most an hour apart, then «не доставлено».
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
+OUTBOX_RETRY_BASE_SECONDS = int(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "60"))
+OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "3600"))
 
 # Celery: Redis in production; without a broker URL the embedded default runs tasks eagerly.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
@@ -168,7 +177,23 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process died is put back on the queue instead of being acknowledged as done.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands a task a killed worker had not acknowledged (a retry waiting for its countdown included) to another
+# worker after the visibility timeout: minutes, not Redis's default hour. A task running longer than that is
+# delivered twice, so tasks stay short and idempotent (the sweeps acknowledge early; see core.tasks).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300")),
+    "unacked_restore_interval": 10,  # look for such tasks every 10 s …
+    "unacked_restore_throttle": 1,  # … each time, not every tenth time
+    "socket_connect_timeout": 3,
+    "socket_timeout": 30,
+}
+# A broker that is down fails a publish within seconds; the caller then leaves the work to the sweep.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic sweep, in Celery beat's format; `manage.py sweep` runs the same list without a broker.
 CELERY_BEAT_SCHEDULE = {
@@ -331,5 +356,5 @@ LOGGING = {
 SECURITY_CONTACT = env_list("SECURITY_CONTACT", "")
 
 PRESETS_DIR = BASE_DIR / "presets"
-# The public address of the portal, for links in e-mails (no trailing slash).
+# The public address of the portal, for links in e-mails (no trailing slash); `make run` sets it from HOST and PORT.
 PUBLIC_BASE_URL = os.environ.get("OTKLIK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")

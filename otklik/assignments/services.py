@@ -421,7 +421,7 @@ def notices_send_many(*, organisation: Organisation, drafts: Sequence[NoticeDraf
     ]
     ControlNotice.objects.bulk_create(fresh)
     for notice in fresh:
-        notify_staff(recipients=[notice.recipient], subject=notice.subject, body=notice.body)
+        notify_staff(recipients=[notice.recipient], subject=notice.subject, body=notice.body, about=notice)
     return fresh
 
 

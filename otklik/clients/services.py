@@ -88,6 +88,7 @@ def client_account_register(
             "%(link)s\n\nСсылка действует три дня. Если вы не регистрировались, просто удалите это письмо."
         )
         % {"link": link},
+        organisation=organisation,
     )
     audit_record(actor=None, action=AuditAction.CLIENT_ACCOUNT_REGISTERED, obj=account, after={"email": email})
     account_id = account.pk

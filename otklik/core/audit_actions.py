@@ -41,6 +41,8 @@ class AuditAction(StrEnum):
     REGISTRY_VERSION_CREATED = "registry.version_created"
     REGISTRY_VERSION_PUBLISHED = "registry.version_published"
     REGISTRY_PUBLICATION_NOTICE = "registry.publication_notice"
+    # outgoing messages
+    OUTBOX_MESSAGE_FAILED = "outbox.message_failed"
     # feedback
     SURVEY_CREATED = "feedback.survey.created"
     SURVEY_CHANGED = "feedback.survey.changed"

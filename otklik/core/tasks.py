@@ -7,7 +7,8 @@ from celery import shared_task
 from . import sweeps
 
 
-@shared_task(name="otklik.core.tasks.run_sweeps")
+# Acknowledged on receipt: a sweep may outlast the broker's visibility timeout, and a lost run is repeated by beat.
+@shared_task(name="otklik.core.tasks.run_sweeps", acks_late=False)
 def run_sweeps() -> list[dict[str, object]]:
     return [{"name": run.name, "succeeded": run.succeeded} for run in sweeps.run_sweeps()]
 

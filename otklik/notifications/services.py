@@ -1,31 +1,279 @@
-"""Sending notices: each e-mail is queued as a Celery task once the transaction that caused it commits."""
+"""Outgoing messages: an outbox row in the caller's transaction, handed to a worker on commit, swept if that fails."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+import smtplib
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.utils import DNS_NAME
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
 
-from otklik.orgs.models import User
+from otklik.core.audit import audit_record
+from otklik.core.audit_actions import AuditAction
+from otklik.orgs.models import Organisation, User
+
+from .models import PENDING_STATUSES, MessageKind, MessageStatus, OutgoingMessage
+
+logger = logging.getLogger(__name__)
+
+# After a failed publish, messages of this process skip the broker for a while (the sweep delivers them):
+# a body notifying five hundred people must not wait for five hundred broker timeouts.
+BROKER_PAUSE_SECONDS = 30.0
+_broker_paused_until: dict[str, float] = {}
 
 
-def _queue(subject: str, body: str, to: list[str]) -> None:
-    from .tasks import send_email
+@dataclass(frozen=True)
+class About:
+    """What a message concerns, as the outbox stores it: the object's type and id, and its organisation."""
 
-    transaction.on_commit(lambda: send_email.delay(subject, body, to))
+    object_type: str = ""
+    object_id: str = ""
+    organisation_id: int | None = None
+
+    @classmethod
+    def of(cls, obj: models.Model | None, organisation: Organisation | None = None) -> About:
+        organisation_id = organisation.pk if organisation is not None else None
+        if obj is None:
+            return cls(organisation_id=organisation_id)
+        if organisation_id is None:
+            try:
+                obj._meta.get_field("organisation")
+            except FieldDoesNotExist:
+                pass
+            else:
+                organisation_id = obj.organisation_id  # type: ignore[attr-defined]
+        if obj.pk is None:  # made by bulk_create on a database that does not return keys
+            return cls(organisation_id=organisation_id)
+        return cls(obj._meta.label_lower, str(obj.pk), organisation_id)
 
 
-def notify_staff(*, recipients: Iterable[User], subject: str, body: str) -> int:
-    """E-mail each staff recipient with an address; returns how many were queued."""
+def notify_staff(
+    *,
+    recipients: Iterable[User],
+    subject: str,
+    body: str,
+    about: models.Model | None = None,
+    organisation: Organisation | None = None,
+) -> int:
+    """Queue an e-mail to each active staff recipient with an address; returns how many were queued."""
     addresses = sorted({user.email for user in recipients if user.email and user.is_active})
-    for address in addresses:
-        _queue(subject, body, [address])
-    return len(addresses)
+    where = About.of(about, organisation)
+    ids = [_write(MessageKind.STAFF, address, subject, body, where) for address in addresses]
+    _deliver_after_commit(ids)
+    return len(ids)
 
 
-def notify_address(*, email: str, subject: str, body: str) -> bool:
-    """E-mail a client (not a staff account)."""
+def notify_address(
+    *,
+    email: str,
+    subject: str,
+    body: str,
+    about: models.Model | None = None,
+    organisation: Organisation | None = None,
+) -> bool:
+    """Queue an e-mail to a client (not a staff account); `about` is the appeal or other object it concerns."""
     if not email:
         return False
-    _queue(subject, body, [email])
+    _deliver_after_commit([_write(MessageKind.CLIENT, email, subject, body, About.of(about, organisation))])
     return True
+
+
+def _write(kind: str, to: str, subject: str, body: str, about: About) -> int:
+    message = OutgoingMessage.objects.create(
+        kind=kind,
+        to=to,
+        subject=subject[:500],
+        body=body,
+        object_type=about.object_type,
+        object_id=about.object_id,
+        organisation_id=about.organisation_id,
+        next_attempt_at=timezone.now(),
+    )
+    return message.pk
+
+
+def _deliver_after_commit(ids: list[int]) -> None:
+    if ids:
+        transaction.on_commit(lambda: _hand_to_worker(ids))
+
+
+def _hand_to_worker(ids: list[int]) -> None:
+    """Start delivery now; a broker outage only leaves the rows to the sweep."""
+    from .tasks import deliver_outbox
+
+    if deliver_outbox.app.conf.task_always_eager:
+        # No broker (the embedded default, tests): deliver here. Not through Celery's eager apply, whose
+        # "no result.get() inside a task" flag is process-wide and sticks when two threads deliver at once.
+        try:
+            outbox_deliver(ids=ids)
+        except Exception:
+            logger.warning("messages %s wait in the outbox for the sweep", ids, exc_info=True)
+        return
+    broker = str(deliver_outbox.app.conf.broker_url)
+    if time.monotonic() < _broker_paused_until.get(broker, 0.0):
+        return
+    try:
+        deliver_outbox.delay(ids)
+    except Exception:
+        _broker_paused_until[broker] = time.monotonic() + BROKER_PAUSE_SECONDS
+        logger.warning("messages %s wait in the outbox for the sweep: no broker to start delivery", ids, exc_info=True)
+
+
+@dataclass
+class DeliveryReport:
+    """What one delivery run did, by message id; `next_attempt_at` is the earliest retry it scheduled."""
+
+    claimed: int = 0
+    sent: list[int] = field(default_factory=list)
+    retrying: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    next_attempt_at: datetime | None = None
+
+    def counts(self) -> dict[str, int]:
+        return {"sent": len(self.sent), "retrying": len(self.retrying), "failed": len(self.failed)}
+
+
+def outbox_deliver(*, batch: int = 50, ids: Sequence[int] | None = None, now: datetime | None = None) -> DeliveryReport:
+    """Claim up to `batch` due messages (only `ids`, if given) and send each; `sent` once the server accepted it.
+
+    A refused connection or a temporary error schedules a retry after 1, 2, 4… minutes (capped); a recipient the
+    server refuses for good, or the last allowed attempt, ends in `failed` with the reason.
+    """
+    now = now or timezone.now()
+    claimed = _claim(batch=batch, ids=ids, now=now)
+    report = DeliveryReport(claimed=len(claimed))
+    if not claimed:
+        return report
+    try:
+        connection: BaseEmailBackend = get_connection(fail_silently=False)
+        connection.open()
+    except Exception as exc:
+        for message in claimed:
+            _record_failure(message, exc, now, report)
+        return report
+    try:
+        for message in claimed:
+            _send_one(connection, message, now, report)
+    finally:
+        try:
+            connection.close()
+        except Exception:
+            logger.warning("closing the mail connection failed", exc_info=True)
+    return report
+
+
+def _claim(*, batch: int, ids: Sequence[int] | None, now: datetime) -> list[OutgoingMessage]:
+    """Mark due rows `sending` for this run: SKIP LOCKED on PostgreSQL; on SQLite the write lock serialises runs.
+
+    The claim holds until `next_attempt_at`; a run that dies mid-send leaves its rows due again after that.
+    """
+    due = OutgoingMessage.objects.filter(status__in=PENDING_STATUSES, next_attempt_at__lte=now)
+    if ids is not None:
+        due = due.filter(pk__in=list(ids))
+    timeout = settings.EMAIL_TIMEOUT or 60
+    with transaction.atomic():
+        candidates = list(
+            due.select_for_update(skip_locked=True)
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)[:batch]
+        )
+        if not candidates:
+            return []
+        held_until = now + timedelta(seconds=60 + timeout * (len(candidates) + 1))
+        due.filter(pk__in=candidates).update(
+            status=MessageStatus.SENDING, attempts=F("attempts") + 1, next_attempt_at=held_until
+        )
+        return list(
+            OutgoingMessage.objects.filter(
+                pk__in=candidates, status=MessageStatus.SENDING, next_attempt_at=held_until
+            ).order_by("pk")
+        )
+
+
+def _email_of(message: OutgoingMessage) -> EmailMessage:
+    # A stable Message-ID lets a mail client fold a rare second copy (delivery is at least once).
+    message_id = f"<otklik-outbox-{message.pk}-{message.created_at:%Y%m%d%H%M%S}@{DNS_NAME}>"
+    return EmailMessage(
+        message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to], headers={"Message-ID": message_id}
+    )
+
+
+def _send_one(connection: BaseEmailBackend, message: OutgoingMessage, now: datetime, report: DeliveryReport) -> None:
+    try:
+        accepted = connection.send_messages([_email_of(message)])
+    except Exception as exc:
+        _record_failure(message, exc, now, report)
+        return
+    if not accepted:
+        _record_failure(message, RuntimeError("the mail backend accepted nothing"), now, report)
+        return
+    OutgoingMessage.objects.filter(pk=message.pk).update(
+        status=MessageStatus.SENT,
+        sent_at=timezone.now(),
+        next_attempt_at=None,
+        last_error="",
+        body="",
+        updated_at=timezone.now(),
+    )
+    report.sent.append(message.pk)
+
+
+def failure_reason(exc: BaseException) -> tuple[str, bool]:
+    """The reason to show for a failed attempt, and whether retrying the same message is pointless."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        refusals = [(code, _text(reply), address) for address, (code, reply) in exc.recipients.items()]
+        reason = "; ".join(f"SMTP {code} {text} ({address})" for code, text, address in refusals)
+        return reason, all(code >= 500 for code, _, _ in refusals)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        # A rejected message is rejected for good; a refused sender or login is the installation's to fix.
+        return f"SMTP {exc.smtp_code} {_text(exc.smtp_error)}", isinstance(exc, smtplib.SMTPDataError) and (
+            exc.smtp_code >= 500
+        )
+    return f"{type(exc).__name__}: {exc}", False
+
+
+def _text(reply: Any) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failed attempt: 1, 2, 4, 8… minutes by default, capped."""
+    seconds = settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(0, attempts - 1)
+    return timedelta(seconds=min(seconds, settings.OUTBOX_RETRY_MAX_SECONDS))
+
+
+def _record_failure(message: OutgoingMessage, exc: BaseException, now: datetime, report: DeliveryReport) -> None:
+    reason, permanent = failure_reason(exc)
+    logger.warning("message %s to %s not sent (attempt %s): %s", message.pk, message.to, message.attempts, reason)
+    if permanent or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        with transaction.atomic():
+            OutgoingMessage.objects.filter(pk=message.pk).update(
+                status=MessageStatus.FAILED, next_attempt_at=None, last_error=reason, body="", updated_at=timezone.now()
+            )
+            audit_record(
+                actor=None,
+                action=AuditAction.OUTBOX_MESSAGE_FAILED,
+                obj=message,
+                organisation=message.organisation,
+                after={"attempts": message.attempts, "reason": reason},
+            )
+        report.failed.append(message.pk)
+        return
+    next_attempt_at = now + retry_delay(message.attempts)
+    OutgoingMessage.objects.filter(pk=message.pk).update(
+        status=MessageStatus.RETRYING, next_attempt_at=next_attempt_at, last_error=reason, updated_at=timezone.now()
+    )
+    report.retrying.append(message.pk)
+    if report.next_attempt_at is None or next_attempt_at < report.next_attempt_at:
+        report.next_attempt_at = next_attempt_at

@@ -185,6 +185,7 @@ def registry_change_propose(
         subject=_("Перечень точек взаимодействия: новое предложение № %(n)s") % {"n": change.pk},
         body=_("%(author)s предлагает: %(what)s. Проверьте его в разделе «Перечень точек взаимодействия».")
         % {"author": actor, "what": change},
+        about=change,
     )
     return change
 
@@ -234,6 +235,7 @@ def registry_change_resubmit(
         recipients=registry_keepers(change.organisation),
         subject=_("Перечень точек взаимодействия: предложение № %(n)s доработано") % {"n": change.pk},
         body=_("%(author)s доработал предложение: %(what)s.") % {"author": actor, "what": change},
+        about=change,
     )
     return change
 
@@ -269,6 +271,7 @@ def registry_change_return(*, actor: User, change: ChangeRequest, comment: str) 
         recipients=[change.author],
         subject=_("Предложение № %(n)s возвращено на доработку") % {"n": change.pk},
         body=_("Замечания уполномоченного лица: %(c)s") % {"c": change.return_comment},
+        about=change,
     )
     return change
 
@@ -409,6 +412,7 @@ def registry_change_approve(*, actor: User, change: ChangeRequest) -> RegistryVe
         subject=_("Предложение № %(n)s включено в перечень") % {"n": change.pk},
         body=_("Изменение вошло в версию %(v)s перечня. Её нужно опубликовать не позднее %(due)s.")
         % {"v": version.number, "due": version.publish_due.strftime("%d.%m.%Y")},
+        about=change,
     )
     return version
 
@@ -511,6 +515,7 @@ def registry_publication_reminders_send(*, organisation: Organisation, today: An
             recipients=keepers,
             subject=subject,
             body=body % {"n": version.number, "due": version.publish_due.strftime("%d.%m.%Y"), "left": left},
+            about=version,
         )
     return sent
 

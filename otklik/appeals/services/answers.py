@@ -217,6 +217,7 @@ def answer_send(*, actor: User, answer: Answer) -> Answer:
             subject=_("%(org)s: ответ на обращение № %(n)s (исх. № %(o)s)")
             % {"org": appeal.organisation.short_name, "n": appeal.number, "o": answer.outgoing_number},
             body=_answer_email_body(answer, appeal),
+            about=appeal,
         )
     events.answer_sent(answer=answer, actor=actor)
     return answer

@@ -342,6 +342,7 @@ def _register(
         email=author.email,
         subject=_("%(org)s: ваше обращение зарегистрировано, № %(n)s") % {"org": organisation.short_name, "n": number},
         body=_acknowledgement(appeal, access_code),
+        about=appeal,
     )
     return Registration(appeal, access_code)
 

@@ -48,6 +48,7 @@ def _notice(appeal: Appeal, kind: str, text: str, due_by: dt.date | None) -> Not
         subject=_("%(org)s: обращение № %(n)s — %(what)s")
         % {"org": appeal.organisation.short_name, "n": appeal.number, "what": notice.get_kind_display().lower()},
         body=text,
+        about=appeal,
     )
     return notice
 

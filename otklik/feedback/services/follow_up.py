@@ -70,6 +70,7 @@ def follow_up_open(*, response: Response, today: dt.date) -> FollowUpTask:
             subject=_("Негативная анкета: нужна отработка до %(d)s") % {"d": due.strftime("%d.%m.%Y")},
             body=_("По опросу «%(s)s» получена негативная анкета:\n%(r)s\n\nСрок отработки — %(d)s.")
             % {"s": task.survey.title, "r": task.reasons, "d": due.strftime("%d.%m.%Y")},
+            about=task,
         )
     return task
 
@@ -112,6 +113,7 @@ def follow_up_overdue_remind(*, organisation: Organisation, today: dt.date) -> i
             subject=_("Просрочена отработка негативной анкеты"),
             body=_("Срок отработки анкеты по опросу «%(s)s» истёк %(d)s.\n%(r)s")
             % {"s": task.survey.title, "d": task.due_on.strftime("%d.%m.%Y"), "r": task.reasons},
+            about=task,
         )
         task.overdue_reminded = True
         task.save(update_fields=["overdue_reminded", "updated_at"])

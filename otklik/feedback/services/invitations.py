@@ -98,27 +98,35 @@ def invitation_issue(
         organisation=organisation,
         after={"survey": survey.pk, "event_kind": event_kind, "event_id": invitation.event_id, "emailed": bool(email)},
     )
+    issued = IssuedInvitation(invitation, token, path)
     if email:
-        notify_address(
-            email=email,
-            subject=_("%(org)s: оцените, пожалуйста, наше взаимодействие") % {"org": organisation.short_name},
-            body=_(
-                "Здравствуйте!\n\nПросим ответить на несколько вопросов опроса «%(title)s» (%(anon)s). "
-                "Ссылка действует один раз:\n%(url)s\n\n"
-                "Если анкета не откроется сама, введите на открывшейся странице код: %(code)s\n\n%(org)s"
-            )
-            % {
-                "title": survey.title,
-                "anon": _("анонимный") if survey.is_anonymous else _("не анонимный"),
-                "url": public_url(path),
-                "code": token,
-                "org": organisation.name,
-            },
-        )
-    return IssuedInvitation(invitation, token, path)
+        _invitation_letter_send(survey=survey, email=email, issued=issued)
+    return issued
 
 
 @transaction.atomic
+def _invitation_letter_send(*, survey: Survey, email: str, issued: IssuedInvitation) -> None:
+    """The letter with a personal link: its body names the link once; the outbox erases it after delivery."""
+    organisation = survey.organisation
+    notify_address(
+        email=email,
+        subject=_("%(org)s: оцените, пожалуйста, наше взаимодействие") % {"org": organisation.short_name},
+        body=_(
+            "Здравствуйте!\n\nПросим ответить на несколько вопросов опроса «%(title)s» (%(anon)s). "
+            "Ссылка действует один раз:\n%(url)s\n\n"
+            "Если анкета не откроется сама, введите на открывшейся странице код: %(code)s\n\n%(org)s"
+        )
+        % {
+            "title": survey.title,
+            "anon": _("анонимный") if survey.is_anonymous else _("не анонимный"),
+            "url": public_url(issued.path),
+            "code": issued.token,
+            "org": organisation.name,
+        },
+        organisation=organisation,  # never about=invitation: the outbox must not tie an address to a link
+    )
+
+
 def invitations_send_to_staff(*, actor: User, survey: Survey) -> int:
     """E-mail every active employee with an address a personal one-time link to a staff survey (003 §10.6).
 
@@ -133,8 +141,13 @@ def invitations_send_to_staff(*, actor: User, survey: Survey) -> int:
     ).exclude(email="")
     # random order: links are numbered as they are made, and a known order would tell whose link is whose
     addresses = shuffled(sorted({person.email for person in people}))
-    for address in addresses:
-        invitation_issue(actor=actor, survey=survey, event_kind=EventKind.STAFF, email=address)
+    issued = [
+        (address, invitation_issue(actor=actor, survey=survey, event_kind=EventKind.STAFF)) for address in addresses
+    ]
+    # A second, independent order for the letters: queued as the links were made, the outbox rows' order would tie
+    # each address to its link row, and the link's «used» flag would then tell who took part.
+    for address, invitation in shuffled(issued):
+        _invitation_letter_send(survey=survey, email=address, issued=invitation)
     return len(addresses)
 
 

@@ -89,6 +89,7 @@ def publication_publish(*, actor: User, publication: Publication) -> Publication
             subject=_("%(org)s: что изменилось по вашему отзыву") % {"org": organisation.short_name},
             body=_("Здравствуйте!\n\nВы участвовали в опросе. Вот что мы сделали:\n\n%(title)s\n\n%(did)s\n\n%(url)s")
             % {"title": publication.title, "did": publication.did, "url": url},
+            about=publication,
         )
     publication.notified_count = len(addresses)
     publication.save(update_fields=["published_on", "notified_count", "updated_at"])

@@ -31,6 +31,7 @@ from otklik.core.sweeps import registered_sweeps
 from otklik.feedback.models import Answer, FollowUpTask, Invitation, Response, Survey
 from otklik.feedback.presets import staff_survey_definition
 from otklik.feedback.services import invitations_send_to_staff, survey_install
+from otklik.feedback.services.invitations import token_hash
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import UserFactory, member
 
@@ -303,8 +304,15 @@ def test_links_are_made_in_an_order_that_follows_nobody(organisation):
     survey_install(actor=None, organisation=organisation, definition=staff_survey_definition())
     mail.outbox.clear()
     invitations_send_to_staff(actor=boss, survey=Survey.objects.get(code="staff-survey"))
-    # letters go out in the order the links were made; neither the names nor the accounts' order is it
-    sent = [message.to[0] for message in mail.outbox if message.to[0] != boss.email]
+    # neither the names nor the accounts' order is the order of the links or of the letters
+    letters = [message for message in mail.outbox if message.to[0] != boss.email]
+    sent = [message.to[0] for message in letters]
     assert sorted(sent) == sorted(person.email for person in staff)
     assert sent != sorted(sent) and sent != [person.email for person in staff]
     assert not any(person.email in str(list(Invitation.objects.values_list())) for person in staff)
+    # and the letters are not queued in the order the links were made: the outbox's row order ties no address to
+    # its link row (whose «used» flag would then tell who took part)
+    codes = [re.search(r"код: (\S+)", message.body).group(1) for message in letters]
+    link_rows = [Invitation.objects.get(token_hash=token_hash(code)).pk for code in codes]
+    assert len(set(link_rows)) == len(staff)
+    assert link_rows != sorted(link_rows)

@@ -1,4 +1,4 @@
-"""With a broker, e-mails are queued on commit, not sent inside the request; without one they go at once."""
+"""With a broker, delivery of an outbox row starts on commit, not inside the request; without one it goes at once."""
 
 import json
 
@@ -8,7 +8,9 @@ from django.core import mail
 from django.db import transaction
 
 from config.celery import app as celery_app
+from otklik.notifications.models import MessageStatus, OutgoingMessage
 from otklik.notifications.services import notify_address
+from otklik.notifications.tasks import send_email
 
 BROKER = "redis://127.0.0.1:6379/12"
 
@@ -41,7 +43,8 @@ def test_mail_is_queued_after_commit_and_not_sent_in_the_request(broker_mode):
         assert broker_mode.llen("celery") == 0  # nothing leaves before the commit
     assert broker_mode.llen("celery") == 1
     message = json.loads(broker_mode.lindex("celery", 0))
-    assert message["headers"]["task"] == "otklik.notifications.tasks.send_email"
+    assert message["headers"]["task"] == "otklik.notifications.tasks.deliver_outbox"
+    assert message["headers"]["argsrepr"] == repr(([OutgoingMessage.objects.get().pk],))
     assert mail.outbox == []
 
 
@@ -53,3 +56,10 @@ def test_a_rolled_back_transaction_sends_nothing():
     assert mail.outbox == []
     notify_address(email="petrova@example.org", subject="Тема", body="Текст")  # autocommit: goes at once (eager)
     assert [m.subject for m in mail.outbox] == ["Тема"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_the_previous_release_left_in_the_broker_goes_through_the_outbox():
+    assert send_email.delay("Тема", "Текст", ["petrova@example.org"]).get() == 1
+    assert OutgoingMessage.objects.get().status == MessageStatus.SENT
+    assert [m.to for m in mail.outbox] == [["petrova@example.org"]]

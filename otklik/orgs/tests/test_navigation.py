@@ -16,6 +16,7 @@ EVERY_ENTRY = [
     ("Производственный календарь", "calendars:year"),
     ("Вопросы и ответы портала", "knowledge:faq_list"),
     ("Ключи API", "apikeys:list"),
+    ("Журнал отправки", "notifications:send_log"),
     ("Опросы", "feedback:surveys"),
     ("Обратная связь", "feedback:follow_ups"),
 ]
@@ -39,7 +40,7 @@ def test_a_registrar_sees_the_analysis_but_not_the_faq_or_the_api_keys(organisat
 
 @pytest.mark.django_db
 def test_an_executor_sees_only_the_entries_for_every_member(organisation):
-    hidden = {"reports:quarterly", "knowledge:faq_list", "apikeys:list"}
+    hidden = {"reports:quarterly", "knowledge:faq_list", "apikeys:list", "notifications:send_log"}
     expected = [entry for entry in EVERY_ENTRY if entry[1] not in hidden]
     assert shown(member(organisation, RoleCode.EXECUTOR), organisation) == expected
 

@@ -29,7 +29,7 @@ def test_reminder_then_overdue_notice_each_sent_once(organisation, django_captur
     keeper.email = "keeper@minprom.example.ru"
     keeper.save()
     employee = member(organisation, RoleCode.EXECUTOR)
-    with _at(dt.date(2026, 4, 28)):
+    with _at(dt.date(2026, 4, 28)), django_capture_on_commit_callbacks(execute=True):
         change = registry_change_propose(
             actor=employee,
             organisation=organisation,

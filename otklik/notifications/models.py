@@ -1,0 +1,68 @@
+"""The outbox: every outgoing message is a row written in the business transaction, then delivered and tracked."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from otklik.core.models import BaseModel
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", _("в очереди")
+    SENDING = "sending", _("отправляется")
+    SENT = "sent", _("отправлено")
+    RETRYING = "retrying", _("повторяем")
+    FAILED = "failed", _("не доставлено")
+
+
+# Rows a delivery run may claim once `next_attempt_at` has come (a `sending` row whose worker died is due again).
+PENDING_STATUSES = (MessageStatus.QUEUED, MessageStatus.RETRYING, MessageStatus.SENDING)
+
+
+class MessageKind(models.TextChoices):
+    CLIENT = "client", _("клиенту")
+    STAFF = "staff", _("сотруднику")
+
+
+class OutgoingMessage(BaseModel):
+    """One e-mail to one address; `sent` only once the mail server accepted it (see notifications.services)."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("организация"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(_("кому"), max_length=20, choices=MessageKind.choices)
+    to = models.CharField(_("адрес"), max_length=254)
+    subject = models.CharField(_("тема"), max_length=500)
+    # Erased once the message leaves the outbox: it may carry an access code or a one-time link.
+    body = models.TextField(_("текст"), blank=True)
+    object_type = models.CharField(_("тип объекта"), max_length=100, blank=True)
+    object_id = models.CharField(_("идентификатор объекта"), max_length=64, blank=True)
+    status = models.CharField(
+        _("состояние"), max_length=20, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("попыток"), default=0)
+    next_attempt_at = models.DateTimeField(_("следующая попытка"), null=True, blank=True)
+    last_error = models.TextField(_("причина"), blank=True)
+    sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("исходящее сообщение")
+        verbose_name_plural = _("исходящие сообщения")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="outbox_due_idx",
+                condition=Q(status__in=["queued", "retrying", "sending"]),
+            ),
+            models.Index(fields=["object_type", "object_id"], name="outbox_about_idx"),
+            models.Index(fields=["organisation", "status", "created_at"], name="outbox_log_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"
