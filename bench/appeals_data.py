@@ -707,10 +707,10 @@ def _after_copy(url: str) -> None:
         # New registrations go on from the highest number of each year and kind.
         conn.execute(
             """
-            INSERT INTO appeals_registrationcounter (organisation_id, year, kind, last)
+            INSERT INTO core_numbercounter (organisation_id, year, kind, last)
             SELECT organisation_id, year, kind, max(sequence) FROM appeals_appeal GROUP BY 1, 2, 3
             ON CONFLICT (organisation_id, year, kind)
-            DO UPDATE SET last = greatest(appeals_registrationcounter.last, EXCLUDED.last)
+            DO UPDATE SET last = greatest(core_numbercounter.last, EXCLUDED.last)
             """
         )
         conn.execute("VACUUM (ANALYZE)")
@@ -725,7 +725,7 @@ def _maxima(url: str) -> dict[str, Any]:
         for table in _reset_tables():
             row = conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()  # noqa: S608
             maxima[table] = int(row[0]) if row else 0
-        counters = conn.execute("SELECT id, last FROM appeals_registrationcounter").fetchall()
+        counters = conn.execute("SELECT id, last FROM core_numbercounter").fetchall()
     return {"max_ids": maxima, "counters": {str(pk): last for pk, last in counters}}
 
 
@@ -778,9 +778,9 @@ def reset(url: str, params: dict[str, Any]) -> dict[str, int]:
             if cursor.rowcount:
                 removed[table] = cursor.rowcount
         for pk, last in params["counters"].items():
-            conn.execute("UPDATE appeals_registrationcounter SET last = %s WHERE id = %s", (last, int(pk)))
+            conn.execute("UPDATE core_numbercounter SET last = %s WHERE id = %s", (last, int(pk)))
         conn.execute(
-            "DELETE FROM appeals_registrationcounter WHERE NOT (id = ANY(%s))",
+            "DELETE FROM core_numbercounter WHERE NOT (id = ANY(%s))",
             ([int(pk) for pk in params["counters"]],),
         )
     if removed:  # the next run starts from tables without the dead rows of the previous one

@@ -4,6 +4,8 @@ Each action has a check, `*_refusal(user, appeal or answer)`, that returns the r
 ApplicationError, or a PermissionDeniedError for a missing role) or None; `can_*` is the same check as a bool. The
 card and the API ask `can_*`; the service raises what the check returns (Wagtail's check()/execute() split), so the
 page never offers what the service refuses. The checks are pure: they read the objects given and the user's roles.
+Whether the person may see the appeal at all is asked before them, in one place (`selectors.visibility`): the card
+loads the appeal through it, and every service's row lock refuses an actor it would refuse.
 """
 
 from __future__ import annotations
