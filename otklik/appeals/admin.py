@@ -3,27 +3,44 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Model
-from django.forms import ModelForm
 from django.http import HttpRequest
 
-from otklik.core.admin import AuditedModelAdmin, PersonalDataReadAdmin, ReadOnlyModelAdmin
+from otklik.core.admin import (
+    AuditedModelAdmin,
+    PersonalDataReadAdmin,
+    ReadOnlyModelAdmin,
+    ServiceCheckedForm,
+    SettingsRowAdmin,
+)
 
 from .models import AnswerTemplate, Appeal, AppealSettings, Author, ClassifierNode
-from .services import NUMBER_FORMATS
+from .services import appeal_settings_check, appeal_settings_update
+from .services.numbering_settings import FORMAT_FIELDS
+
+
+class AppealSettingsForm(ServiceCheckedForm):
+    class Meta:
+        model = AppealSettings
+        fields = ["organisation", *FORMAT_FIELDS]
+
+    def service_check(self, data: dict[str, Any]) -> None:
+        organisation = data.get("organisation") or self.instance.organisation
+        appeal_settings_check(actor=self.actor, organisation=organisation, formats=data)
 
 
 @admin.register(AppealSettings)
-class AppealSettingsAdmin(AuditedModelAdmin):
+class AppealSettingsAdmin(SettingsRowAdmin):
+    """Saves through appeal_settings_update, which checks the templates, audits and clears the formats' memo."""
+
+    form = AppealSettingsForm
     list_display = ["organisation", "appeal_number_format", "request_number_format"]
 
-    def save_model(self, request: HttpRequest, obj: Model, form: ModelForm[Any], change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        NUMBER_FORMATS.forget()  # this process at once, the others within the memo's minute
-
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        super().delete_model(request, obj)
-        NUMBER_FORMATS.forget()
+    def save_settings(self, request: HttpRequest, obj: AppealSettings, form: Any) -> AppealSettings:
+        return appeal_settings_update(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=obj.organisation,
+            formats=form.cleaned_data,
+        )
 
 
 @admin.register(AnswerTemplate)

@@ -23,6 +23,7 @@ class AuditAction(StrEnum):
     APPEAL_ANSWER_RATED = "appeal.answer_rated"
     APPEAL_ACCESS_GRANTED = "appeal.access_granted"
     APPEAL_ACCESS_REVOKED = "appeal.access_revoked"
+    APPEAL_SETTINGS_UPDATED = "appeal_settings.updated"
     CLASSIFIER_IMPORTED = "classifier.imported"
     # assignments and execution control
     RESOLUTION_CREATED = "resolution.created"

@@ -31,6 +31,7 @@ from .intake import (
     author_find_or_create,
     number_formats,
 )
+from .numbering_settings import appeal_settings_check, appeal_settings_update
 from .review import (
     appeal_extend,
     appeal_forward,
@@ -69,6 +70,8 @@ __all__ = [
     "appeal_forward",
     "appeal_notice_send",
     "appeal_register",
+    "appeal_settings_check",
+    "appeal_settings_update",
     "appeal_take_on_control",
     "author_find_or_create",
     "executor_mark",

@@ -299,3 +299,27 @@ def test_a_reused_key_with_another_text_is_refused_and_too_long_names_too(organi
     with pytest.raises(ApplicationError) as refused:
         register(organisation, author={**AUTHOR, "last_name": "Я" * 151})
     assert refused.value.field == "author.last_name"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("ОГ-{year}", "нужен порядковый номер {seq}"),
+        ("ОГ-{seq}/{month}", "лишнее: {month}"),
+        ("ОГ-{seq/{year}", "фигурные скобки"),
+    ],
+)
+def test_a_broken_number_format_is_refused_in_the_admin_and_nothing_is_saved(
+    organisation, admin_client, template, message
+):
+    from otklik.appeals.models import AppealSettings
+    from otklik.core.models import AuditEntry
+
+    response = admin_client.post(
+        "/admin/appeals/appealsettings/add/",
+        {"organisation": organisation.pk, "appeal_number_format": template, "request_number_format": "{seq}-З/{yy}"},
+    )
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not AppealSettings.objects.exists()
+    assert not AuditEntry.objects.filter(action="appeal_settings.updated").exists()
