@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from otklik.core.admin import AuditedModelAdmin
+from otklik.core.admin import AuditedModelAdmin, admin_actor
 from otklik.core.errors import ApplicationError
 
 from .models import ApiKey
@@ -27,6 +27,6 @@ class ApiKeyAdmin(AuditedModelAdmin):
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         for key in queryset:
             try:
-                api_key_revoke(actor=request.user, key=key)  # type: ignore[arg-type]
+                api_key_revoke(actor=admin_actor(request), key=key)
             except ApplicationError as exc:
                 self.message_user(request, f"{key}: {exc.message}", messages.WARNING)

@@ -11,6 +11,7 @@ from otklik.core.admin import (
     ReadOnlyModelAdmin,
     ServiceCheckedForm,
     SettingsRowAdmin,
+    admin_actor,
 )
 
 from .models import AnswerTemplate, Appeal, AppealSettings, Author, ClassifierNode
@@ -37,7 +38,7 @@ class AppealSettingsAdmin(SettingsRowAdmin):
 
     def save_settings(self, request: HttpRequest, obj: AppealSettings, form: Any) -> AppealSettings:
         return appeal_settings_update(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=admin_actor(request),
             organisation=obj.organisation,
             formats=form.cleaned_data,
         )

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from otklik.core.admin import AuditedModelAdmin, ReadOnlyModelAdmin, ServiceCheckedForm, SettingsRowAdmin
+from otklik.core.admin import AuditedModelAdmin, ReadOnlyModelAdmin, ServiceCheckedForm, SettingsRowAdmin, admin_actor
 
 from .models import Assignment, ControlSettings, RouteTemplate
 from .services import CONTROL_SETTING_FIELDS, control_settings_check, control_settings_update
@@ -48,7 +48,7 @@ class ControlSettingsAdmin(SettingsRowAdmin):
 
     def save_settings(self, request: HttpRequest, obj: ControlSettings, form: Any) -> ControlSettings:
         control_settings_update(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=admin_actor(request),
             organisation=obj.organisation,
             values=_control_values(form.cleaned_data),
         )

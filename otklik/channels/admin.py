@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from otklik.core.admin import ServiceCheckedForm, SettingsRowAdmin
+from otklik.core.admin import ServiceCheckedForm, SettingsRowAdmin, admin_actor
 
 from .models import ChannelSettings
 from .services import SETTING_FIELDS, ChannelSettingsValues, channel_settings_check, channel_settings_update
@@ -56,7 +56,7 @@ class ChannelSettingsAdmin(SettingsRowAdmin):
 
     def save_settings(self, request: HttpRequest, obj: ChannelSettings, form: Any) -> ChannelSettings:
         saved, _changed = channel_settings_update(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=admin_actor(request),
             organisation=obj.organisation,
             values=_values(form.cleaned_data),
         )

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from otklik.core.admin import ReadOnlyModelAdmin, ServiceCheckedForm, SettingsRowAdmin
+from otklik.core.admin import ReadOnlyModelAdmin, ServiceCheckedForm, SettingsRowAdmin, admin_actor
 
 from .models import FeedbackSettings, FollowUpTask, ImportedRating, Publication, Survey
 from .services import SETTINGS_FIELDS, feedback_settings_check, feedback_settings_update
@@ -39,7 +39,7 @@ class FeedbackSettingsAdmin(SettingsRowAdmin):
 
     def save_settings(self, request: HttpRequest, obj: FeedbackSettings, form: Any) -> FeedbackSettings:
         return feedback_settings_update(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=admin_actor(request),
             organisation=obj.organisation,
             negative_below=obj.negative_below,
             follow_up_working_days=obj.follow_up_working_days,

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 
-from otklik.core.admin import ServiceCheckedForm, ServiceWrittenAdmin
+from otklik.core.admin import ServiceCheckedForm, ServiceWrittenAdmin, admin_actor
 from otklik.core.errors import PermissionDeniedError
 from otklik.orgs.permissions import has_role
 
@@ -41,10 +41,10 @@ class FaqEntryAdmin(ServiceWrittenAdmin):
     def save_model(self, request: HttpRequest, obj: FaqEntry, form: Any, change: bool) -> None:
         data = {name: form.cleaned_data[name] for name in ("question", "answer", "sort_order", "is_published")}
         if change:
-            saved = faq_entry_update(actor=request.user, entry=obj, **data)  # type: ignore[arg-type]
+            saved = faq_entry_update(actor=admin_actor(request), entry=obj, **data)
         else:
             saved = faq_entry_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=admin_actor(request),
                 organisation=obj.organisation,
                 **data,
             )
@@ -52,7 +52,7 @@ class FaqEntryAdmin(ServiceWrittenAdmin):
 
     def delete_model(self, request: HttpRequest, obj: FaqEntry) -> None:
         try:
-            faq_entry_delete(actor=request.user, entry=obj)  # type: ignore[arg-type]
+            faq_entry_delete(actor=admin_actor(request), entry=obj)
         except PermissionDeniedError as exc:
             raise PermissionDenied(exc.message) from exc
 
