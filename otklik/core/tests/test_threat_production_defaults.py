@@ -89,13 +89,23 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def production_server(transactional_db) -> Iterator[int]:
+def production_server(transactional_db, tmp_path_factory) -> Iterator[int]:
     """gunicorn serving config.settings.production on loopback, as it runs behind the TLS proxy."""
     port = free_port()
+    env = production_env(database_url_of_this_test_run())
+    # As a deployment does: the static files collected first (the manifest storage refuses pages without them).
+    env["DJANGO_STATIC_ROOT"] = str(tmp_path_factory.mktemp("static"))
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+        timeout=300,
+    )
     process = subprocess.Popen(
         [GUNICORN, "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=settings.BASE_DIR,
-        env=production_env(database_url_of_this_test_run()),
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

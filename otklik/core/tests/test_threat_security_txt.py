@@ -36,7 +36,9 @@ def test_without_a_contact_there_is_no_security_txt(client, settings):
     assert client.get(URL).status_code == 404
 
 
-def test_check_deploy_reminds_the_operator_to_set_a_contact(settings):
+def test_check_deploy_reminds_the_operator_to_set_a_contact(settings, monkeypatch):
+    # The browser fixture allows sync ORM calls inside Playwright's loop for this process; a deployment never does.
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     settings.SECURITY_CONTACT = []
     out, err = StringIO(), StringIO()
     call_command("check", "--deploy", stdout=out, stderr=err)
