@@ -73,16 +73,18 @@ lint: install
 # Production settings with the environment a real deployment has: no deployment warning may appear.
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') DATABASE_URL=postgres://otklik@127.0.0.1:5432/otklik CACHE_URL=redis://127.0.0.1:6379/0 DJANGO_ALLOWED_HOSTS=otklik.example.org SECURITY_CONTACT=security@example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# The test settings whatever the shell exports (pytest-django prefers the environment to pyproject.toml): a file
+# database that the tests' own gunicorn and Celery worker processes can open, fast hashing, the local mail outbox.
 test-suite: install messages browser axe
 	mkdir -p var
-	$(BIN)/python -m pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest
 
 test: lint test-suite
 
 # The same suite against PostgreSQL (DATABASE_URL must point at it); .ci/run calls this.
 test-postgres: install messages browser axe
 	@test -n "$$DATABASE_URL" || (echo "set DATABASE_URL=postgres://…" >&2; exit 2)
-	$(BIN)/python -m pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python -m bench

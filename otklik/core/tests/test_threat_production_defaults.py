@@ -17,16 +17,16 @@ import time
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from otklik.core.tests.processes import database_url_of_this_test_run, free_port
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import member
 
@@ -71,21 +71,6 @@ def test_check_deploy_is_clean_in_a_real_deployments_environment():
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNINGS" not in result.stderr
-
-
-def database_url_of_this_test_run() -> str:
-    """The test database, so that the production server sees the rows this test writes."""
-    db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
-    return f"postgres://{quote(db['USER'], safe='')}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import email
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -28,6 +27,7 @@ from otklik.appeals.services import appeal_register
 from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.sweeps import run_sweeps
 from otklik.core.tasks import worker_probe
+from otklik.core.tests.processes import database_url_of_this_test_run, free_port
 from otklik.notifications.models import MessageStatus, OutgoingMessage
 from otklik.notifications.services import notify_address, outbox_deliver
 from otklik.orgs.choices import RoleCode
@@ -35,13 +35,6 @@ from otklik.orgs.tests.factories import member
 
 CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}\b")
 TEXT = "Прошу починить фонари во дворе дома № 12 по улице Ленина: вечером дети идут из школы в темноте."
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on (bound once by us, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class LocalSmtp:
@@ -346,15 +339,6 @@ BROKER = "redis://127.0.0.1:6379/11"
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def database_url() -> str:
-    """The test database, as the worker process must open it."""
-    db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def start_worker(env: dict[str, str]) -> subprocess.Popen:
     command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-l", "WARNING"]
     command += ["--without-heartbeat", "--without-gossip", "--without-mingle"]
@@ -409,7 +393,7 @@ def test_a_worker_killed_mid_retry_delivers_within_minutes_after_restart(organis
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": database_url_of_this_test_run(),
         "CELERY_BROKER_URL": BROKER,
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "CELERY_VISIBILITY_TIMEOUT": "10",
