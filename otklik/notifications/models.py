@@ -49,6 +49,9 @@ class OutgoingMessage(BaseModel):
     next_attempt_at = models.DateTimeField(_("следующая попытка"), null=True, blank=True)
     last_error = models.TextField(_("причина"), blank=True)
     sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)
+    # An answer to a letter goes in its thread (RFC 5322 In-Reply-To and References), so the client's mail joins them.
+    in_reply_to = models.CharField(_("в ответ на письмо"), max_length=998, blank=True)
+    references = models.TextField(_("цепочка писем"), blank=True)
 
     class Meta:
         verbose_name = _("исходящее сообщение")

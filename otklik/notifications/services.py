@@ -34,6 +34,18 @@ _broker_paused_until: dict[str, float] = {}
 
 
 @dataclass(frozen=True)
+class MailThread:
+    """The letter an e-mail answers: its Message-ID and the References chain it carried (RFC 5322 §3.6.4)."""
+
+    message_id: str
+    references: str = ""
+
+    def references_header(self) -> str:
+        """The answer's References: the letter's own chain, then the letter itself."""
+        return " ".join(part for part in (self.references.strip(), self.message_id.strip()) if part)[:10000]
+
+
+@dataclass(frozen=True)
 class About:
     """What a message concerns, as the outbox stores it: the object's type and id, and its organisation."""
 
@@ -81,16 +93,23 @@ def notify_address(
     body: str,
     about: models.Model | None = None,
     organisation: Organisation | None = None,
+    thread: MailThread | None = None,
 ) -> bool:
-    """Queue an e-mail to a client (not a staff account); `about` is the appeal or other object it concerns."""
+    """Queue an e-mail to a client (not a staff account); `about` is the appeal or other object it concerns.
+
+    `thread` is the client's letter this one answers: the answer then carries In-Reply-To and References.
+    """
     if not email:
         return False
-    _deliver_after_commit([_write(MessageKind.CLIENT, email, subject, body, About.of(about, organisation))])
+    where = About.of(about, organisation)
+    _deliver_after_commit([_write(MessageKind.CLIENT, email, subject, body, where, thread)])
     return True
 
 
-def _write(kind: str, to: str, subject: str, body: str, about: About) -> int:
+def _write(kind: str, to: str, subject: str, body: str, about: About, thread: MailThread | None = None) -> int:
     message = OutgoingMessage.objects.create(
+        in_reply_to=thread.message_id.strip() if thread else "",
+        references=thread.references_header() if thread else "",
         kind=kind,
         to=to,
         subject=subject[:500],
@@ -203,10 +222,11 @@ def _claim(*, batch: int, ids: Sequence[int] | None, now: datetime) -> list[Outg
 
 def _email_of(message: OutgoingMessage) -> EmailMessage:
     # A stable Message-ID lets a mail client fold a rare second copy (delivery is at least once).
-    message_id = f"<otklik-outbox-{message.pk}-{message.created_at:%Y%m%d%H%M%S}@{DNS_NAME}>"
-    return EmailMessage(
-        message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to], headers={"Message-ID": message_id}
-    )
+    headers = {"Message-ID": f"<otklik-outbox-{message.pk}-{message.created_at:%Y%m%d%H%M%S}@{DNS_NAME}>"}
+    if message.in_reply_to:
+        headers["In-Reply-To"] = message.in_reply_to
+        headers["References"] = message.references or message.in_reply_to
+    return EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to], headers=headers)
 
 
 def _send_one(connection: BaseEmailBackend, message: OutgoingMessage, now: datetime, report: DeliveryReport) -> None:

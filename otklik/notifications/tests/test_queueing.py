@@ -9,7 +9,7 @@ from django.db import transaction
 
 from config.celery import app as celery_app
 from otklik.notifications.models import MessageStatus, OutgoingMessage
-from otklik.notifications.services import notify_address
+from otklik.notifications.services import MailThread, notify_address
 from otklik.notifications.tasks import send_email
 
 BROKER = "redis://127.0.0.1:6379/12"
@@ -63,3 +63,21 @@ def test_mail_the_previous_release_left_in_the_broker_goes_through_the_outbox():
     assert send_email.delay("Тема", "Текст", ["petrova@example.org"]).get() == 1
     assert OutgoingMessage.objects.get().status == MessageStatus.SENT
     assert [m.to for m in mail.outbox] == [["petrova@example.org"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_to_a_letter_goes_in_its_thread(organisation, smtp_server):
+    thread = MailThread(message_id="<b@mail.example.org>", references="<a@mail.example.org>")
+    notify_address(
+        email="petrova@example.org", subject="Re: Фонари", body="Ответ", organisation=organisation, thread=thread
+    )
+    [letter] = smtp_server
+    assert letter["In-Reply-To"] == "<b@mail.example.org>"
+    assert letter["References"] == "<a@mail.example.org> <b@mail.example.org>"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_letter_outside_a_thread_carries_no_reply_headers(organisation, smtp_server):
+    notify_address(email="petrova@example.org", subject="Уведомление", body="Текст", organisation=organisation)
+    [letter] = smtp_server
+    assert letter["In-Reply-To"] is None and letter["References"] is None
