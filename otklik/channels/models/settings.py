@@ -1,4 +1,4 @@
-"""The channels room's settings row: social-media response times and contact-centre targets of a body."""
+"""A body's settings row of the channels room: social-media response times and contact-centre targets."""
 
 from __future__ import annotations
 

@@ -1,0 +1,5 @@
+"""The channels room's models, a module per part (each part adds its module and its names here)."""
+
+from .settings import ChannelSettings
+
+__all__ = ["ChannelSettings"]
