@@ -41,6 +41,7 @@ urlpatterns = [
     path("staff/faq/", include("otklik.knowledge.urls")),
     path("staff/api-keys/", include("otklik.api.key_urls")),
     path("staff/outbox/", include("otklik.notifications.urls")),
+    path("staff/channels/", include("otklik.channels.urls")),
     path("o/<slug:slug>/account/", include("otklik.clients.urls")),
     path("staff/feedback/", include("otklik.feedback.urls")),
     path("o/<slug:slug>/feedback/", include("otklik.feedback.public_urls")),

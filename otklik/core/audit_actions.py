@@ -80,6 +80,12 @@ class AuditAction(StrEnum):
     API_KEY_ISSUED = "api_key.issued"
     API_KEY_REVOKED = "api_key.revoked"
     API_TOKEN_ISSUED = "api_token.issued"  # noqa: S105 - an action name, not a secret
+    # e-mail intake (channels)
+    MAILBOX_SAVED = "mailbox.saved"
+    LETTER_RECEIVED = "letter.received"
+    LETTER_REGISTERED = "letter.registered"
+    LETTER_ATTACHED = "letter.attached"
+    LETTER_MARKED = "letter.marked"
 
 
 class AuditFamily(StrEnum):

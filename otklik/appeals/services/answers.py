@@ -22,6 +22,7 @@ from ..choices import (
     IntakeChannel,
     TypedGround,
 )
+from ..mail_threads import mail_thread_for
 from ..models import (
     Answer,
     AnswerTemplate,
@@ -218,6 +219,7 @@ def answer_send(*, actor: User, answer: Answer) -> Answer:
             % {"org": appeal.organisation.short_name, "n": appeal.number, "o": answer.outgoing_number},
             body=_answer_email_body(answer, appeal),
             about=appeal,
+            thread=mail_thread_for(appeal),
         )
     events.answer_sent(answer=answer, actor=actor)
     return answer

@@ -46,6 +46,7 @@ from ..intake import (
     Representative,
     author_limit,
 )
+from ..mail_threads import mail_thread_for
 from ..models import (
     Appeal,
     AppealSettings,
@@ -343,6 +344,7 @@ def _register(
         subject=_("%(org)s: ваше обращение зарегистрировано, № %(n)s") % {"org": organisation.short_name, "n": number},
         body=_acknowledgement(appeal, access_code),
         about=appeal,
+        thread=mail_thread_for(appeal),
     )
     return Registration(appeal, access_code)
 

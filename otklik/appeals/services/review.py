@@ -21,6 +21,7 @@ from ..choices import (
     NoticeKind,
     QuestionResult,
 )
+from ..mail_threads import mail_thread_for
 from ..models import (
     Appeal,
     ClassifierNode,
@@ -49,6 +50,7 @@ def _notice(appeal: Appeal, kind: str, text: str, due_by: dt.date | None) -> Not
         % {"org": appeal.organisation.short_name, "n": appeal.number, "what": notice.get_kind_display().lower()},
         body=text,
         about=appeal,
+        thread=mail_thread_for(appeal),
     )
     return notice
 
