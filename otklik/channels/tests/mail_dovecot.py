@@ -138,8 +138,8 @@ service anvil {{
         return final
 
 
-@pytest.fixture
-def dovecot(tmp_path: Path) -> Iterator[Dovecot]:
+@pytest.fixture(name="dovecot")
+def dovecot_fixture(tmp_path: Path) -> Iterator[Dovecot]:
     """A Dovecot on a free loopback port with an empty Maildir; stopped after the test."""
     if not Path(DOVECOT).exists():
         pytest.fail(f"{DOVECOT} is missing: `make dovecot` installs Debian's dovecot-imapd")

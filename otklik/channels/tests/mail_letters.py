@@ -86,7 +86,7 @@ def mailbox_for(organisation: Organisation, server: Dovecot) -> Mailbox:
     )
 
 
-@pytest.fixture
-def mailbox(organisation: Organisation, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch) -> Mailbox:
+@pytest.fixture(name="mailbox")
+def mailbox_fixture(organisation: Organisation, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch) -> Mailbox:
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
     return mailbox_for(organisation, dovecot)

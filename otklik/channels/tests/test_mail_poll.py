@@ -14,8 +14,16 @@ from otklik.core.models import SweepRun
 from otklik.core.sweeps import run_sweeps
 from otklik.notifications.models import OutgoingMessage
 
-from .mail_dovecot import Dovecot, dovecot  # noqa: F401  (the fixture)
-from .mail_letters import OWN_ADDRESS, letter, mailbox, raw_letter  # noqa: F401  (the fixture)
+from .mail_dovecot import (
+    Dovecot,
+    dovecot_fixture,  # noqa: F401  (the fixture `dovecot`)
+)
+from .mail_letters import (
+    OWN_ADDRESS,
+    letter,
+    mailbox_fixture,  # noqa: F401  (the fixture `mailbox`)
+    raw_letter,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
