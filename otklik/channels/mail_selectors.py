@@ -1,0 +1,67 @@
+"""Mailbox intake, permission-checked reads: the triage queue and one letter, for those who triage."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
+
+from otklik.appeals.models import Appeal
+from otklik.appeals.selectors import appeals_for_staff
+from otklik.core.audit import audit_read
+from otklik.core.errors import PermissionDeniedError
+from otklik.orgs.models import Organisation, User
+from otklik.orgs.permissions import has_role
+
+from .mail_services import TRIAGE_ROLES
+from .models import Letter, LetterStatus
+
+QUEUE_PAGE_SIZE = 50
+
+
+def _require_triage(user: User, organisation: Organisation) -> None:
+    if not has_role(user, organisation, *TRIAGE_ROLES):
+        raise PermissionDeniedError(_("Разбирать почту могут регистратор, руководитель и его заместитель."))
+
+
+def letters_for_triage(
+    *, user: User, organisation: Organisation, status: str = LetterStatus.AWAITING
+) -> QuerySet[Letter]:
+    """The body's letters in one triage state (all states when `status` is empty), newest first, one query a page."""
+    _require_triage(user, organisation)
+    letters = Letter.objects.filter(organisation=organisation)
+    if status:
+        letters = letters.filter(status=status)
+    return (
+        letters.select_related("mailbox__channel", "suggested_appeal", "appeal")
+        .annotate(file_count=Count("attachments"))
+        .defer("text", "references")
+        .order_by("-received_at", "-pk")
+    )
+
+
+def letter_queue_page(
+    *, user: User, organisation: Organisation, status: str = LetterStatus.AWAITING, page: str | int | None = 1
+) -> Page[Letter]:
+    paginator = Paginator(letters_for_triage(user=user, organisation=organisation, status=status), QUEUE_PAGE_SIZE)
+    return paginator.get_page(page)
+
+
+def letter_for_staff(*, user: User, organisation: Organisation, pk: int) -> Letter:
+    """One letter of the current body with its files, for a person who triages; the read is audited."""
+    _require_triage(user, organisation)
+    letter = (
+        Letter.objects.select_related("organisation", "mailbox__channel", "suggested_appeal", "appeal", "triaged_by")
+        .prefetch_related("attachments")
+        .filter(organisation=organisation, pk=pk)
+        .first()
+    )
+    if letter is None:
+        raise PermissionDeniedError(_("Письмо не найдено или недоступно."))
+    audit_read(actor=user, obj=letter, organisation=organisation, what="letter")
+    return letter
+
+
+def appeal_by_number(*, user: User, organisation: Organisation, number: str) -> Appeal | None:
+    """The appeal of this number the person may see, to attach a letter to."""
+    return appeals_for_staff(user=user, organisation=organisation).filter(number=number.strip()).first()
