@@ -29,7 +29,7 @@ from otklik.core.uploads import MAX_FILE_BYTES, validate_uploads
 from otklik.notifications.services import MailThread, notify_address
 from otklik.orgs.choices import ChannelType, RoleCode
 from otklik.orgs.models import Channel, User
-from otklik.orgs.permissions import has_role
+from otklik.orgs.permissions import has_role, require_role
 
 from .mail_parse import ParsedLetter, message_ids, parse_letter
 from .models import Letter, LetterAttachment, LetterStatus, Mailbox, MailSecurity
@@ -67,8 +67,13 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def mailbox_check(*, channel: Channel, values: MailboxValues) -> None:
-    """Refuse settings that cannot work or would send a password in clear text over a network."""
+def mailbox_check(*, actor: User | None, channel: Channel, values: MailboxValues) -> None:
+    """Refuse settings that cannot work or would send a password in clear text over a network.
+
+    `actor` None is the system; a person needs the administrator role of the channel's body.
+    """
+    if actor is not None:
+        require_role(actor, channel.organisation, RoleCode.ADMINISTRATOR)
     if channel.channel_type != ChannelType.EMAIL:
         raise ApplicationError(
             _("Почтовый ящик подключается только к каналу типа «электронная почта»."), field="channel"
@@ -97,7 +102,7 @@ def mailbox_check(*, channel: Channel, values: MailboxValues) -> None:
 @transaction.atomic
 def mailbox_save(*, actor: User | None, channel: Channel, values: MailboxValues) -> Mailbox:
     """Create or change the mailbox of an e-mail channel; a new server or folder starts reading it afresh."""
-    mailbox_check(channel=channel, values=values)
+    mailbox_check(actor=actor, channel=channel, values=values)
     mailbox = Mailbox.objects.select_for_update().filter(channel=channel).first()
     before = None
     if mailbox is None:
