@@ -9,6 +9,7 @@ from otklik.orgs.tests.factories import UserFactory, member
 EVERY_ENTRY = [
     ("Рабочий стол", "shell:dashboard"),
     ("Обращения", "appeals:queue"),
+    ("Разбор почты", "channels:mail_queue"),
     ("Поручения", "assignments:mine"),
     ("Анализ обращений", "reports:quarterly"),
     ("Организация", "shell:organisation"),
@@ -40,7 +41,13 @@ def test_a_registrar_sees_the_analysis_but_not_the_faq_or_the_api_keys(organisat
 
 @pytest.mark.django_db
 def test_an_executor_sees_only_the_entries_for_every_member(organisation):
-    hidden = {"reports:quarterly", "knowledge:faq_list", "apikeys:list", "notifications:send_log"}
+    hidden = {
+        "reports:quarterly",
+        "knowledge:faq_list",
+        "apikeys:list",
+        "notifications:send_log",
+        "channels:mail_queue",
+    }
     expected = [entry for entry in EVERY_ENTRY if entry[1] not in hidden]
     assert shown(member(organisation, RoleCode.EXECUTOR), organisation) == expected
 
