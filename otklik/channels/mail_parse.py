@@ -240,7 +240,15 @@ def parse_letter(raw: bytes) -> ParsedLetter:
     if not parsed.text and not parsed.files:
         notes.append(_("В письме нет текста."))
     parsed.automatic = automatic_reason(message, from_address)
+    for name in ("from_name", "from_address", "subject", "message_id", "in_reply_to", "references", "text"):
+        setattr(parsed, name, without_nul(getattr(parsed, name)))
+    parsed.notes = [without_nul(note) for note in notes]
     return parsed
+
+
+def without_nul(value: str) -> str:
+    """Text a database column takes: PostgreSQL refuses NUL characters, which a broken letter may carry."""
+    return value.replace("\x00", "")
 
 
 def subject_without_prefixes(subject: str) -> str:

@@ -31,7 +31,7 @@ from otklik.orgs.choices import ChannelType, RoleCode
 from otklik.orgs.models import Channel, User
 from otklik.orgs.permissions import has_role, require_role
 
-from .mail_parse import ParsedLetter, message_ids, parse_letter
+from .mail_parse import ParsedLetter, message_ids, parse_letter, without_nul
 from .models import Letter, LetterAttachment, LetterStatus, Mailbox, MailSecurity
 
 # Who works the triage queue: the registrars, and the head and the deputy head for client-centricity (001 §3.2 и)).
@@ -312,11 +312,11 @@ def letter_receive_failed(
         uidvalidity=uidvalidity,
         uid=uid,
         received_at=received_at,
-        text=raw[:200_000].decode("utf-8", errors="replace"),
+        text=without_nul(raw[:200_000].decode("utf-8", errors="replace")),
         size=len(raw),
         notes=[
             _("Письмо не удалось разобрать (%(error)s): показан исходный текст, подтверждение не отправлялось.")
-            % {"error": error[:500]}
+            % {"error": without_nul(error[:500])}
         ],
         automatic=_("не разобрано"),
     )

@@ -80,6 +80,17 @@ def letter_file(request: StaffRequest, pk: int, file_id: int) -> FileResponse:
 
 
 @staff_view(roles=services.TRIAGE_ROLES, refusal=404)
+def letter_source(request: StaffRequest, pk: int) -> FileResponse:
+    """The letter exactly as the mailbox held it (.eml), for what the decoding could not show."""
+    letter = selectors.letter_for_staff(user=request.user, organisation=request.organisation, pk=pk)
+    if not letter.source or not letter.source.storage.exists(letter.source.name):
+        raise Http404
+    return FileResponse(
+        letter.source.open("rb"), as_attachment=True, filename=f"letter-{letter.pk}.eml", content_type="message/rfc822"
+    )
+
+
+@staff_view(roles=services.TRIAGE_ROLES, refusal=404)
 def letter_register(request: StaffRequest, pk: int) -> HttpResponse:
     letter = selectors.letter_for_staff(user=request.user, organisation=request.organisation, pk=pk)
     if letter.status != LetterStatus.AWAITING:

@@ -240,3 +240,43 @@ def test_a_mailbox_without_its_password_records_the_error(mailbox: Mailbox, monk
     assert "OTKLIK_TEST_MAILBOX_PASSWORD" in report.error
     assert "OTKLIK_TEST_MAILBOX_PASSWORD" in mailbox.last_error
     assert mailbox.last_polled_at == dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def test_a_letter_that_crashes_processing_is_kept_with_a_note_and_the_poll_goes_on(
+    mailbox: Mailbox, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from otklik.channels import mail_services
+
+    parse = mail_services.parse_letter
+
+    def crashing(raw: bytes):  # a fault in our own code on one letter, as a bug would make it
+        if b"boom" in raw:
+            raise ValueError("boom")
+        return parse(raw)
+
+    monkeypatch.setattr(mail_services, "parse_letter", crashing)
+    dovecot.deliver(letter(message_id="<before@example.org>"))
+    dovecot.deliver(letter(subject="boom", message_id="<boom@example.org>"))
+    dovecot.deliver(letter(message_id="<after@example.org>"))
+
+    report = mailbox_poll(mailbox=mailbox)
+
+    assert report.stored == 3 and report.failed == []
+    crashed = Letter.objects.get(uid=2)
+    assert any("не удалось разобрать (ValueError: boom)" in note for note in crashed.notes)
+    assert "Subject: boom" in crashed.text and not crashed.acknowledged
+    assert default_storage.exists(crashed.source.name)
+    assert Letter.objects.filter(acknowledged=True).count() == 2
+    mailbox.refresh_from_db()
+    assert mailbox.last_uid == 3
+    assert mailbox_poll(mailbox=mailbox).stored == 0
+
+
+def test_nul_characters_are_dropped_before_the_database_sees_them() -> None:
+    """PostgreSQL refuses NUL in text; Dovecot itself turns NULs into other bytes, other servers may not."""
+    from otklik.channels.mail_parse import parse_letter
+
+    parsed = parse_letter(raw_letter("Текст\x00 с нулём".encode(), charset="utf-8", subject="Тема\x00"))
+
+    assert parsed.text == "Текст с нулём"
+    assert parsed.subject == "Тема"

@@ -88,6 +88,9 @@ def test_a_letter_is_registered_from_triage_and_answered_in_its_thread(
     card = client.get(reverse("channels:mail_letter", args=[stored.pk])).content.decode()
     assert "ivanov@example.org" in card and "Прошу разъяснить порядок получения пособия." in card
     assert "spravka.txt" in card
+    source = client.get(reverse("channels:mail_source", args=[stored.pk]))
+    assert source["Content-Type"] == "message/rfc822"
+    assert b"Message-ID: <author-letter@example.org>" in b"".join(source.streaming_content)
     form = client.get(reverse("channels:mail_register", args=[stored.pk])).context["form"]
     assert (form["last_name"].value(), form["first_name"].value(), form["middle_name"].value()) == (
         "Иванов",
