@@ -380,7 +380,7 @@ def _letter_for_triage(letter: Letter, *, actor: User) -> Letter:
     """The letter locked for one decision; refused when the person may not triage or it is decided already."""
     if not can_triage(actor, letter):
         raise PermissionDeniedError(_("Разбирать почту могут регистратор, руководитель и его заместитель."))
-    locked = Letter.objects.select_for_update().select_related("organisation", "appeal").get(pk=letter.pk)
+    locked = Letter.objects.select_for_update(of=("self",)).select_related("organisation", "appeal").get(pk=letter.pk)
     if locked.status != LetterStatus.AWAITING:
         decided = locked.get_status_display()
         if locked.appeal is not None:
