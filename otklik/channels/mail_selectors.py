@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.utils.translation import gettext as _
 
 from otklik.appeals.models import Appeal
@@ -14,7 +14,7 @@ from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import has_role
 
 from .mail_services import TRIAGE_ROLES
-from .models import Letter, LetterStatus
+from .models import Letter, LetterStatus, Mailbox
 
 QUEUE_PAGE_SIZE = 50
 
@@ -65,3 +65,19 @@ def letter_for_staff(*, user: User, organisation: Organisation, pk: int) -> Lett
 def appeal_by_number(*, user: User, organisation: Organisation, number: str) -> Appeal | None:
     """The appeal of this number the person may see, to attach a letter to."""
     return appeals_for_staff(user=user, organisation=organisation).filter(number=number.strip()).first()
+
+
+def triage_summary(*, user: User, organisation: Organisation) -> dict[str, object] | None:
+    """For the dashboard: letters awaiting triage, the oldest one's arrival, and mailboxes whose last poll failed;
+    None for a person who does not triage."""
+    if not has_role(user, organisation, *TRIAGE_ROLES):
+        return None
+    awaiting = Letter.objects.filter(organisation=organisation, status=LetterStatus.AWAITING)
+    counts = awaiting.aggregate(count=Count("pk"), oldest=Min("received_at"))
+    failing = list(
+        Mailbox.objects.filter(channel__organisation=organisation, is_active=True)
+        .exclude(last_error="")
+        .select_related("channel")
+        .order_by("channel__name")
+    )
+    return {"awaiting": counts["count"], "oldest": counts["oldest"], "failing": failing}

@@ -254,3 +254,20 @@ def test_the_queue_page_costs_the_same_queries_for_many_letters(
         page = client.get(reverse("channels:mail_queue"))
     assert page.status_code == 200
     assert "Письмо 69" in page.content.decode() and "Страница 1 из 2" in page.content.decode()
+
+
+def test_the_dashboard_shows_letters_awaiting_triage_and_a_failing_mailbox(
+    organisation: Organisation, mailbox: Mailbox, dovecot: Dovecot, registrar: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dovecot.deliver(letter())
+    dovecot.deliver(letter())
+    mailbox_poll(mailbox=mailbox)
+    monkeypatch.delenv("OTKLIK_TEST_MAILBOX_PASSWORD")
+    mailbox_poll(mailbox=mailbox)
+
+    html = signed_in(registrar).get(reverse("shell:dashboard")).content.decode()
+
+    assert 'data-testid="mail-awaiting">2<' in html
+    assert "не опрашивается: RuntimeError: Пароль не задан" in html
+    executor = member(organisation, RoleCode.EXECUTOR)
+    assert "mail-awaiting" not in signed_in(executor).get(reverse("shell:dashboard")).content.decode()
