@@ -95,7 +95,9 @@ def mailbox_poll(*, mailbox: Mailbox, now: dt.datetime | None = None) -> PollRep
             for uid, header, raw in _fetch(client, uids):
                 arrived = _arrival(header, now)
                 try:
-                    letter = letter_receive(mailbox=mailbox, uidvalidity=current, uid=uid, raw=raw, received_at=arrived)
+                    letter = letter_receive(
+                        mailbox=mailbox, uidvalidity=current, uid=uid, raw=raw, received_at=arrived, now=now
+                    )
                 except Exception as exc:
                     logger.exception("mailbox %s: letter UID %s not processed", mailbox.pk, uid)
                     error = f"{type(exc).__name__}: {exc}"

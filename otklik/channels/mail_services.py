@@ -38,6 +38,8 @@ from .models import Letter, LetterAttachment, LetterStatus, Mailbox, MailSecurit
 TRIAGE_ROLES = (RoleCode.REGISTRAR, RoleCode.HEAD, RoleCode.CC_DEPUTY_HEAD)
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
 MARKS = (LetterStatus.INTERNAL, LetterStatus.KND, LetterStatus.NOT_APPEAL)
+# The acknowledgement is immediate primary feedback (001 §3.2 и) а)); for an older letter it would be misleading.
+ACKNOWLEDGE_WITHIN = dt.timedelta(days=3)
 NUMBER_TOKEN = re.compile(r"[0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё/\-.]*[0-9][0-9A-Za-zА-Яа-яЁё/\-]*")
 
 # The letter being registered right now: its appeal's acknowledgement already answers in its thread.
@@ -207,6 +209,8 @@ def suggested_appeal(*, organisation_id: int, parsed: ParsedLetter) -> Appeal | 
 
 
 def acknowledgement_text(letter: Letter) -> tuple[str, str]:
+    """«Сообщение получено»: primary feedback (001 §3.2 и) а)); registration follows within three days (59-FZ
+    art. 8 p. 2), with its own notice."""
     organisation = letter.organisation
     subject = _("%(org)s: сообщение получено") % {"org": organisation.short_name or organisation.name}
     received = timezone.localtime(letter.received_at, organisation.tz).strftime("%d.%m.%Y %H:%M")
@@ -220,14 +224,23 @@ def acknowledgement_text(letter: Letter) -> tuple[str, str]:
 
 @transaction.atomic
 def letter_receive(
-    *, mailbox: Mailbox, uidvalidity: int, uid: int, raw: bytes, received_at: dt.datetime
+    *,
+    mailbox: Mailbox,
+    uidvalidity: int,
+    uid: int,
+    raw: bytes,
+    received_at: dt.datetime,
+    now: dt.datetime | None = None,
 ) -> Letter | None:
     """Store one letter once, with its files and triage notes, and acknowledge it to its author; None if stored.
 
     Once: a letter seen under this UID, or with this Message-ID in this mailbox (UIDVALIDITY changed, or the
     same letter delivered twice), is not stored again. The acknowledgement goes out with the letter, in its
-    thread, except to automatic mail (auto-replies, bounces, lists) and to the mailbox's own address.
+    thread, except to automatic mail (auto-replies, bounces, lists), to the mailbox's own address, and for a
+    letter that arrived more than ACKNOWLEDGE_WITHIN ago (a mailbox connected with its history, a long outage):
+    a late «received» would only confuse; triage is told instead.
     """
+    now = now or timezone.now()
     parsed = parse_letter(raw)
     already = Letter.objects.filter(mailbox=mailbox).filter(
         Q(uidvalidity=uidvalidity, uid=uid) | (Q(message_id=parsed.message_id) if parsed.message_id else Q(pk__in=[]))
@@ -260,6 +273,12 @@ def letter_receive(
     )
     if automatic:
         letter.notes.append(_("Автоматическое письмо (%(why)s): подтверждение не отправлялось.") % {"why": automatic})
+    late = now - received_at > ACKNOWLEDGE_WITHIN
+    if late and not automatic and letter.from_address:
+        letter.notes.append(
+            _("Письмо поступило более %(days)s дней назад: подтверждение о получении не отправлялось.")
+            % {"days": ACKNOWLEDGE_WITHIN.days}
+        )
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -271,7 +290,7 @@ def letter_receive(
                 attachment.file.save(name, ContentFile(data), save=False)
                 stored.append(attachment.file.name)
                 attachment.save()
-            if not automatic and letter.from_address:
+            if not automatic and not late and letter.from_address:
                 subject, body = acknowledgement_text(letter)
                 letter.acknowledged = notify_address(
                     email=letter.from_address,

@@ -58,7 +58,8 @@ def test_triage_register_and_answer_in_the_thread(chromium, live_server, smtp_se
     assert received["In-Reply-To"] == "<petrova-1@example.org>"
 
     registrar = _staff(chromium, live_server, "dagestan-registrar")
-    registrar.get_by_role("link", name="Разбор почты").click()
+    registrar.get_by_role("navigation", name="Разделы").get_by_role("link", name="Разбор почты").click()
+    assert registrar.get_by_test_id("mail-count").inner_text() == "1 письмо."
     registrar.get_by_role("link", name="Лицензия на лом").click()
     assert "petrova@example.org" in registrar.get_by_test_id("letter-from").inner_text()
     registrar.get_by_role("link", name="Зарегистрировать обращение").click()

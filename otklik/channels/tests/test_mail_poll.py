@@ -280,3 +280,26 @@ def test_nul_characters_are_dropped_before_the_database_sees_them() -> None:
 
     assert parsed.text == "Текст с нулём"
     assert parsed.subject == "Тема"
+
+
+def test_the_arrival_time_is_the_mailbox_s_and_an_old_letter_is_not_acknowledged(
+    mailbox: Mailbox, dovecot: Dovecot
+) -> None:
+    import os
+
+    old = dovecot.deliver(letter(message_id="<old@example.org>"))
+    arrived = dt.datetime(2026, 2, 20, 8, 30, tzinfo=dt.UTC)
+    os.utime(old, (arrived.timestamp(), arrived.timestamp()))  # Maildir: the file's time is the arrival time
+    fresh = dovecot.deliver(letter(message_id="<fresh@example.org>"))
+    today = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    os.utime(fresh, (today.timestamp() - 600, today.timestamp() - 600))
+
+    mailbox_poll(mailbox=mailbox, now=today)
+
+    stale = Letter.objects.get(message_id="<old@example.org>")
+    assert stale.received_at == arrived
+    assert not stale.acknowledged
+    assert any("более 3 дней назад" in note for note in stale.notes)
+    recent = Letter.objects.get(message_id="<fresh@example.org>")
+    assert recent.received_at == today - dt.timedelta(minutes=10) and recent.acknowledged
+    assert len(acknowledgements()) == 1
