@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from otklik.appeals.models import Appeal
 from otklik.appeals.selectors import appeals_for_staff
-from otklik.core.audit import audit_read
+from otklik.core.audit import audit_read, audit_read_many
 from otklik.core.errors import PermissionDeniedError
 from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import has_role
@@ -43,8 +43,13 @@ def letters_for_triage(
 def letter_queue_page(
     *, user: User, organisation: Organisation, status: str = LetterStatus.AWAITING, page: str | int | None = 1
 ) -> Page[Letter]:
+    """One page of the triage queue; the read of the senders' names and addresses is logged."""
     paginator = Paginator(letters_for_triage(user=user, organisation=organisation, status=status), QUEUE_PAGE_SIZE)
-    return paginator.get_page(page)
+    found = paginator.get_page(page)
+    audit_read_many(
+        actor=user, model=Letter, ids=[letter.pk for letter in found], organisation=organisation, what="letter.list"
+    )
+    return found
 
 
 def letter_for_staff(*, user: User, organisation: Organisation, pk: int) -> Letter:

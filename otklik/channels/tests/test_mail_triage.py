@@ -9,8 +9,9 @@ from django.urls import reverse
 from otklik.appeals.choices import AnswerOutcome, IntakeChannel
 from otklik.appeals.models import Appeal
 from otklik.appeals.services import answer_approve, answer_draft, answer_send, answer_sign, appeal_take_on_control
+from otklik.appeals.tests.factories import appeal_intake
 from otklik.channels.mail_poll import mailbox_poll
-from otklik.channels.mail_services import letter_mark
+from otklik.channels.mail_services import letter_mark, letter_register
 from otklik.channels.models import Letter, LetterStatus, Mailbox
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.core.models import AuditEntry
@@ -85,6 +86,8 @@ def test_a_letter_is_registered_from_triage_and_answered_in_its_thread(
     queue = client.get(reverse("channels:mail_queue"))
     assert queue.status_code == 200
     assert "Пособие" in queue.content.decode()
+    listed = AuditEntry.objects.get(action="pd.read.letter.list")
+    assert listed.actor == registrar and listed.after == {"ids": [stored.pk]}
     card = client.get(reverse("channels:mail_letter", args=[stored.pk])).content.decode()
     assert "ivanov@example.org" in card and "Прошу разъяснить порядок получения пособия." in card
     assert "spravka.txt" in card
@@ -220,9 +223,12 @@ def test_only_those_who_triage_see_the_queue_and_only_their_body_letters(
     head = member(organisation, RoleCode.HEAD)
     card = signed_in(head).get(reverse("channels:mail_letter", args=[stored.pk]))
     assert card.status_code == 200
-    assert (
-        reverse("channels:mail_register", args=[stored.pk]) not in card.content.decode()
-    )  # the head does not register
+    register_url = reverse("channels:mail_register", args=[stored.pk])
+    assert register_url not in card.content.decode()  # the head triages but does not register
+    with pytest.raises(PermissionDeniedError, match="Регистрировать обращения может регистратор"):
+        letter_register(actor=head, letter=stored, intake=appeal_intake())
+    assert not Appeal.objects.exists()
+    assert Letter.objects.get(pk=stored.pk).status == LetterStatus.AWAITING
     assert "Разбор почты" in signed_in(registrar).get(reverse("shell:dashboard")).content.decode()
 
 
