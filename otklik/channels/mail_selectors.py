@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from otklik.appeals.models import Appeal
@@ -86,3 +87,21 @@ def triage_summary(*, user: User, organisation: Organisation) -> dict[str, objec
         .order_by("channel__name")
     )
     return {"awaiting": counts["count"], "oldest": counts["oldest"], "failing": failing}
+
+
+def letters_on_appeal(*, user: User, appeal: Appeal) -> dict[str, object]:
+    """The letters an appeal was registered from or joined by, for its card (which has checked the appeal's access);
+    links to a letter's page only for those who triage."""
+    letters = list(
+        Letter.objects.filter(appeal=appeal).only("pk", "subject", "from_address", "received_at", "status", "appeal_id")
+    )
+    tz = appeal.organisation.tz
+    rows = [
+        {
+            "letter": letter,
+            "received": timezone.localtime(letter.received_at, tz).strftime("%d.%m.%Y %H:%M"),
+            "status": letter.get_status_display(),
+        }
+        for letter in letters
+    ]
+    return {"rows": rows, "can_open": bool(rows) and has_role(user, appeal.organisation, *TRIAGE_ROLES)}

@@ -173,6 +173,9 @@ def test_a_reply_is_matched_to_its_appeal_and_attached_when_staff_confirm(
     assert response.status_code == 302
     reply.refresh_from_db()
     assert reply.status == LetterStatus.ATTACHED and reply.appeal == appeal
+    appeal_card = client.get(reverse("appeals:card", args=[appeal.pk])).content.decode()
+    assert "Re: ваше обращение" in appeal_card and "приобщено к обращению" in appeal_card
+    assert reverse("channels:mail_letter", args=[original.pk]) in appeal_card
 
     again = client.post(reverse("channels:mail_attach", args=[reply.pk]), {"number": appeal.number}, follow=True)
     assert "Письмо уже разобрано" in again.content.decode()
