@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils import timezone
@@ -21,5 +22,9 @@ def mail_panel(user: AnyUser, organisation: Organisation) -> dict[str, Any] | No
     if summary is None:
         return None
     oldest = summary["oldest"]
-    local = timezone.localtime(oldest, organisation.tz).strftime("%d.%m.%Y %H:%M") if oldest else ""
+    local = (
+        timezone.localtime(oldest, organisation.tz).strftime("%d.%m.%Y %H:%M")
+        if isinstance(oldest, dt.datetime)
+        else ""
+    )
     return {**summary, "oldest_local": local}
