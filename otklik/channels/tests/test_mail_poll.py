@@ -303,3 +303,20 @@ def test_the_arrival_time_is_the_mailbox_s_and_an_old_letter_is_not_acknowledged
     recent = Letter.objects.get(message_id="<fresh@example.org>")
     assert recent.received_at == today - dt.timedelta(minutes=10) and recent.acknowledged
     assert len(acknowledgements()) == 1
+
+
+def test_a_wrong_password_is_recorded_and_the_next_good_poll_clears_it(
+    mailbox: Mailbox, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dovecot.deliver(letter())
+    monkeypatch.setenv("OTKLIK_TEST_MAILBOX_PASSWORD", "wrong")
+
+    report = mailbox_poll(mailbox=mailbox)
+
+    mailbox.refresh_from_db()
+    assert "AUTHENTICATIONFAILED" in report.error or "Authentication failed" in report.error
+    assert mailbox.last_error and Letter.objects.count() == 0
+    monkeypatch.setenv("OTKLIK_TEST_MAILBOX_PASSWORD", "dovecot-test-password")
+    assert mailbox_poll(mailbox=mailbox).stored == 1
+    mailbox.refresh_from_db()
+    assert mailbox.last_error == ""
