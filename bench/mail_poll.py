@@ -74,7 +74,8 @@ def measure() -> dict[str, Any]:
     from otklik.orgs.choices import ChannelType
     from otklik.orgs.models import Channel, Organisation
 
-    server = Dovecot(Path(tempfile.mkdtemp(prefix="otklik-bench-mail-")))
+    folder = tempfile.TemporaryDirectory(prefix="otklik-bench-mail-")
+    server = Dovecot(Path(folder.name) / "dovecot")
     for index in range(LETTERS):
         server.deliver(_letter(index))
     server.start()
@@ -105,6 +106,7 @@ def measure() -> dict[str, Any]:
             transaction.set_rollback(True)
     finally:
         server.stop()
+        folder.cleanup()
     return result
 
 
