@@ -33,7 +33,7 @@ def service_list(organisation: Organisation) -> list[dict[str, Any]]:
             "description": description,
             "metadata": True,
             "type": "realtime",
-            "keywords": [],
+            "keywords": "обращение, жалоба, предложение, заявление, запрос",
             "group": "Обращения",
         }
         for kind, (name, description) in KIND_SERVICES.items()
@@ -45,7 +45,7 @@ def service_list(organisation: Organisation) -> list[dict[str, Any]]:
             "description": f"Обращение по разделу классификатора {node.code}.",
             "metadata": True,
             "type": "realtime",
-            "keywords": [],
+            "keywords": node.name,
             "group": SECTION_GROUP,
         }
         for node in _sections()
