@@ -241,6 +241,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation declares its 400/403/404 answers in the common error body.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "otklik.api.schema.declare_error_responses",
+    ],
     # One named enum per closed list, so that every field using it points at the same schema component.
     "ENUM_NAME_OVERRIDES": {
         "AppealKindEnum": "otklik.appeals.choices.AppealKind",
