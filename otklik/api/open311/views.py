@@ -112,6 +112,11 @@ def _over_budget(key: ApiKey) -> bool:
     return over_limit(f"open311-key:{key.pk}", limit=int(count), seconds=seconds)
 
 
+def _field(request: HttpRequest, name: str) -> str:
+    """A request's field, standard (`first_name`) or as the service definition's attribute (`attribute[first_name]`)."""
+    return (request.POST.get(name) or request.POST.get(f"attribute[{name}]") or "").strip()
+
+
 def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     # GeoReport v2 clients (the PyPI `open311` among them) send api_key and jurisdiction_id in the query string.
     raw_key = (request.POST.get("api_key") or request.GET.get("api_key") or "").strip()
@@ -147,11 +152,11 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         channel=IntakeChannel.API,
         text=description,
         author=AuthorData(
-            first_name=(request.POST.get("first_name") or "").strip(),
-            last_name=(request.POST.get("last_name") or "").strip(),
-            email=(request.POST.get("email") or "").strip(),
-            phone=(request.POST.get("phone") or "").strip(),
-            postal_address=(request.POST.get("attribute[postal_address]") or "").strip(),
+            first_name=_field(request, "first_name"),
+            last_name=_field(request, "last_name"),
+            email=_field(request, "email"),
+            phone=_field(request, "phone"),
+            postal_address=_field(request, "postal_address"),
         ),
         questions=(IntakeQuestion(node.code),) if node else (),
         form=(request.POST.get("attribute[form]") or "").strip(),

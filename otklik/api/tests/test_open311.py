@@ -94,12 +94,14 @@ def test_services_and_definitions(client, organisation, section, fmt):
         assert parsed.find("service/metadata").text == "true" and parsed.find("service/type").text == "realtime"
     definition = body(client.get(f"{BASE}/services/0003.{fmt}?jurisdiction_id=testorg"), fmt)
     if fmt == "json":
-        form = definition["attributes"][0]
-        assert definition["service_code"] == "0003" and form["code"] == "form"
+        required = [a["code"] for a in definition["attributes"] if a["required"]]
+        assert required == ["last_name", "first_name"]  # what the intake refuses a request without
+        form = next(a for a in definition["attributes"] if a["code"] == "form")
+        assert definition["service_code"] == "0003"
         assert form["datatype"] == "singlevaluelist" and {"key": "complaint", "name": "Жалоба"} in form["values"]
     else:
         assert definition.tag == "service_definition"
-        assert definition.find("attributes/attribute/code").text == "form"
+        assert "form" in [code.text for code in definition.findall("attributes/attribute/code")]
         assert "complaint" in [v.text for v in definition.findall("attributes/attribute/values/value/key")]
     assert_error(client.get(f"{BASE}/services.{fmt}"), fmt, 400)
     assert_error(client.get(f"{BASE}/services.{fmt}?jurisdiction_id=nowhere"), fmt, 404)
@@ -150,16 +152,17 @@ def test_post_request_creates_a_real_appeal(client, organisation, section, key, 
 @pytest.mark.django_db
 def test_post_request_takes_the_key_and_jurisdiction_from_the_query_string(client, organisation, section, key):
     """The PyPI `open311` client, like other GeoReport v2 clients, sends api_key and jurisdiction_id in the URL."""
-    form = {
+    form = {  # the author as the service definition's attributes, as a client that reads only attributes sends it
         "service_code": "appeal",
-        "first_name": "Анна",
-        "last_name": "Петрова",
-        "email": "petrova@example.org",
+        "attribute[first_name]": "Анна",
+        "attribute[last_name]": "Петрова",
+        "attribute[email]": "petrova@example.org",
         "description": "Во дворе дома № 3 не вывозят мусор.",
     }
     response = client.post(f"{BASE}/requests.json?jurisdiction_id=testorg&api_key={key}", form)
     assert response.status_code == 201, response.content
-    assert Appeal.objects.get(pk=int(response.json()[0]["service_request_id"])).channel == IntakeChannel.API
+    appeal = Appeal.objects.get(pk=int(response.json()[0]["service_request_id"]))
+    assert appeal.channel == IntakeChannel.API and appeal.author.last_name == "Петрова"
     assert_error(client.post(f"{BASE}/requests.json?jurisdiction_id=testorg&api_key=otk_wrong", form), "json", 403)
 
 
