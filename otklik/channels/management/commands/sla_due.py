@@ -61,7 +61,13 @@ class Command(BaseCommand):
             received = dt.datetime.fromisoformat(options["received"].strip())
         except ValueError:
             _fail(
-                f"не удалось прочитать дату и время «{options['received']}»; нужен ISO 8601, например 2026-03-02T10:00"
+                _("не удалось прочитать дату и время «%(value)s»; нужен ISO 8601, например 2026-03-02T10:00")
+                % {"value": options["received"]}
+            )
+        if not MIN_YEAR <= received.year <= MAX_YEAR:
+            _fail(
+                _("год %(year)s вне производственного календаря (%(min)s–%(max)s)")
+                % {"year": received.year, "min": MIN_YEAR, "max": MAX_YEAR}
             )
         if received.tzinfo is None:
             received = received.replace(tzinfo=organisation.tz)
