@@ -12,6 +12,7 @@ from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Channel, Organisation, User
 from otklik.orgs.permissions import require_role
 
+from .hours_selectors import WORKING_TIMES
 from .models import WorkingSchedule
 from .models.hours import DAY_PARTS, DAY_PREFIXES
 from .working_hours import DayHours, WeeklyHours
@@ -130,6 +131,8 @@ def working_schedule_set(
     for name, value in values.items():
         setattr(row, name, value)
     row.save()
+    WORKING_TIMES.forget()
+    transaction.on_commit(WORKING_TIMES.forget)
     audit_record(
         actor=actor,
         action=AuditAction.WORKING_SCHEDULE_SET,
