@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.http import HttpRequest
@@ -82,12 +82,12 @@ class WorkingScheduleAdmin(SettingsRowAdmin):
     form = WorkingScheduleForm
     list_display = ["organisation", "channel", "around_the_clock", "source"]
     list_filter = ["around_the_clock"]
-    fieldsets = [
+    fieldsets: ClassVar[Any] = [
         (None, {"fields": ["organisation", "channel", "around_the_clock", "source"]}),
-        *(
-            (title, {"fields": [(f"{prefix}_start", f"{prefix}_end", f"{prefix}_break_start", f"{prefix}_break_end")]})
+        *[
+            (title, {"fields": [tuple(f"{prefix}_{part}" for part in DAY_PARTS)]})
             for prefix, title in zip(DAY_PREFIXES, DAY_TITLES, strict=True)
-        ),
+        ],
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
