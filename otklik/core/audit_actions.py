@@ -82,6 +82,7 @@ class AuditAction(StrEnum):
     API_TOKEN_ISSUED = "api_token.issued"  # noqa: S105 - an action name, not a secret
 
     WORKING_SCHEDULE_SET = "channels.working_schedule.set"
+    WORKING_SCHEDULE_REMOVED = "channels.working_schedule.removed"
 
 
 class AuditFamily(StrEnum):
