@@ -58,10 +58,12 @@ def working_time_for(organisation: Organisation, channel: Channel | None = None)
     return WORKING_TIMES.put(key, WorkingTime(calendar, hours, organisation.tz))
 
 
-def channel_schedules_for(organisation: Organisation) -> list[WorkingSchedule]:
-    """The body's channels that keep their own schedule, in the channels' order."""
-    return list(
-        WorkingSchedule.objects.filter(organisation=organisation, channel__isnull=False)
+def schedules_of(organisation: Organisation) -> tuple[WorkingSchedule | None, list[WorkingSchedule]]:
+    """The body's own schedule (None when not stored) and its channels' own, in the channels' order; one query."""
+    rows = list(
+        WorkingSchedule.objects.filter(organisation=organisation)
         .select_related("channel")
         .order_by("channel__sort_order", "channel__name")
     )
+    own = next((row for row in rows if row.channel_id is None), None)
+    return own, [row for row in rows if row.channel_id is not None]
