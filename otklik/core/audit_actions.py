@@ -81,6 +81,9 @@ class AuditAction(StrEnum):
     API_KEY_REVOKED = "api_key.revoked"
     API_TOKEN_ISSUED = "api_token.issued"  # noqa: S105 - an action name, not a secret
 
+    WORKING_SCHEDULE_SET = "channels.working_schedule.set"
+    WORKING_SCHEDULE_REMOVED = "channels.working_schedule.removed"
+
 
 class AuditFamily(StrEnum):
     """Actions named per model or per kind of data: the family is registered, the last part is the subject."""
