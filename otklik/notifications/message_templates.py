@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.template import Context, Engine, TemplateSyntaxError
-from django.template.base import FilterExpression, Node, TextNode, Variable, VariableNode
+from django.template.base import FilterExpression, Lexer, Node, TextNode, TokenType, Variable, VariableNode
 from django.template.defaulttags import CommentNode, IfNode
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from otklik.core.errors import ApplicationError
+from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation
 
 from .models import MessageTemplate
@@ -31,6 +32,9 @@ ENGINE = Engine(
 )
 ALLOWED_FILTERS = frozenset({"default", "upper", "lower", "capfirst", "title", "truncatechars"})
 ALLOWED_NODES = (TextNode, VariableNode, IfNode, CommentNode)
+ALLOWED_TAGS = frozenset({"if", "elif", "else", "endif", "comment", "endcomment"})
+# Who edits a body's message templates: its administrator.
+MESSAGE_TEMPLATE_ROLES = (RoleCode.ADMINISTRATOR,)
 SUBJECT_LIMIT = 500
 BODY_LIMIT = 20000
 
@@ -134,6 +138,7 @@ def check_template(event: MessageEvent, subject: str, body: str) -> None:
     offered = event.offered()
     used: set[str] = set()
     for field_name, text in (("subject", subject), ("body", body)):
+        _check_tags(text, field_name)
         try:
             template = ENGINE.from_string(text)
         except TemplateSyntaxError as exc:
@@ -150,6 +155,22 @@ def check_template(event: MessageEvent, subject: str, body: str) -> None:
                         % {"name": name, "what": event.placeholders[name].description},
                         field="body",
                     )
+
+
+def _check_tags(text: str, field_name: str) -> None:
+    """Refuse any tag but if/elif/else/endif and comment before Django parses (and would load or include) anything."""
+    for token in Lexer(text).tokenize():
+        if token.token_type == TokenType.BLOCK:
+            name = token.contents.split()[0] if token.contents.split() else ""
+            if name not in ALLOWED_TAGS:
+                raise ApplicationError(
+                    _(
+                        "В шаблоне можно использовать только подстановки {{ … }} и условия {%% if %%}: "
+                        "тег «%(tag)s» недоступен."
+                    )
+                    % {"tag": name},
+                    field=field_name,
+                )
 
 
 def _syntax_error_text(exc: TemplateSyntaxError) -> str:
@@ -175,13 +196,17 @@ def _nodes(nodelist: Any) -> Iterator[Node]:
 
 def _check(node: Node, offered: Mapping[str, Placeholder], field_name: str) -> set[str]:
     """Refuse a node the sandbox does not allow; return the placeholders it uses."""
-    if not isinstance(node, ALLOWED_NODES):
-        token = getattr(node, "token", None)
-        raise ApplicationError(
-            _("В шаблоне можно использовать только подстановки {{ … }} и условия {%% if %%}: «%(tag)s» недоступно.")
-            % {"tag": token.contents if token is not None else type(node).__name__},
-            field=field_name,
-        )
+    if not isinstance(node, ALLOWED_NODES):  # _check_tags let no other tag through; this is the second lock
+        raise ApplicationError(_("Этот элемент шаблона недоступен."), field=field_name)
+    if isinstance(node, TextNode):
+        for opening in ("{{", "{%"):
+            if opening in node.s:
+                start = node.s.index(opening)
+                raise ApplicationError(
+                    _("Ошибка в шаблоне: не закрыта подстановка или тег: «%(text)s».")
+                    % {"text": node.s[start : start + 40]},
+                    field=field_name,
+                )
     expressions: list[FilterExpression] = []
     if isinstance(node, VariableNode):
         expressions.append(node.filter_expression)
@@ -214,7 +239,16 @@ def _check_expression(expression: FilterExpression, offered: Mapping[str, Placeh
                 % {"name": name, "offered": ", ".join(offered)},
                 field=field_name,
             )
-    for function, _args in expression.filters:
+    for function, args in expression.filters:
+        for is_lookup, argument in args:
+            if is_lookup and isinstance(argument, Variable) and argument.lookups is not None:
+                argument_name = ".".join(argument.lookups)
+                if argument_name not in offered:
+                    raise ApplicationError(
+                        _("Неизвестная подстановка «%(name)s». Доступны: %(offered)s.")
+                        % {"name": argument_name, "offered": ", ".join(offered)},
+                        field=field_name,
+                    )
         if function.__name__ not in ALLOWED_FILTERS:
             raise ApplicationError(
                 _("Фильтр «%(name)s» недоступен; можно: %(allowed)s.")

@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 from otklik.core.audit import audit_record
 from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
-from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import require_role
 
-from .message_templates import check_template, message_event
+from .message_templates import MESSAGE_TEMPLATE_ROLES, check_template, message_event
 from .models import PENDING_STATUSES, MessageKind, MessageStatus, MessageTemplate, OutgoingMessage, Transport
 from .transports import DeliveryRun, normalise_recipient, smtp_failure, validate_sender
 
@@ -309,9 +308,6 @@ def _record_failure(message: OutgoingMessage, exc: BaseException, now: datetime,
     report.retrying.append(message.pk)
     if report.next_attempt_at is None or next_attempt_at < report.next_attempt_at:
         report.next_attempt_at = next_attempt_at
-
-
-MESSAGE_TEMPLATE_ROLES = (RoleCode.ADMINISTRATOR,)
 
 
 @transaction.atomic
