@@ -276,3 +276,16 @@ def test_a_message_leaves_only_after_the_commit_and_never_after_a_rollback(platf
         raise RuntimeError("the business transaction failed")
     assert len(platform.requests) == 1
     assert OutgoingMessage.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("status", "description"),
+    [(400, "Bad Request: chat not found"), (403, "Forbidden: bot was blocked by the user")],
+)
+def test_telegram_refusals_that_will_not_change_fail_at_once(platform, status, description):
+    platform.script("/sendMessage", (status, {"ok": False, "error_code": status, "description": description}))
+    pk = notify_via(transport=Transport.TELEGRAM, to="42", body="Текст")
+    message = OutgoingMessage.objects.get(pk=pk)
+    assert (message.status, message.last_error) == (MessageStatus.FAILED, f"Telegram: HTTP {status} {description}")
+    assert len(platform.requests) == 1
