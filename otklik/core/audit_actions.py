@@ -80,6 +80,9 @@ class AuditAction(StrEnum):
     API_KEY_ISSUED = "api_key.issued"
     API_KEY_REVOKED = "api_key.revoked"
     API_TOKEN_ISSUED = "api_token.issued"  # noqa: S105 - an action name, not a secret
+    # message templates (notifications)
+    MESSAGE_TEMPLATE_SAVED = "message_template.saved"
+    MESSAGE_TEMPLATE_RESET = "message_template.reset"
 
     WORKING_SCHEDULE_SET = "channels.working_schedule.set"
     WORKING_SCHEDULE_REMOVED = "channels.working_schedule.removed"
