@@ -192,10 +192,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis hands a task a killed worker had not acknowledged (a retry waiting for its countdown included) to another
 # worker after the visibility timeout: minutes, not Redis's default hour. A task running longer than that is
 # delivered twice, so tasks stay short and idempotent (the sweeps acknowledge early; see core.tasks).
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300")),
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "unacked_restore_interval": 10,  # look for such tasks every 10 s …
     "unacked_restore_throttle": 1,  # … each time, not every tenth time
+    # A worker killed while it restores such tasks leaves their lock behind: it expires in a tenth of the visibility
+    # timeout (30 s), not kombu's 5 minutes, so the other workers take over in time.
+    "unacked_mutex_expire": max(5, CELERY_VISIBILITY_TIMEOUT // 10),
     "socket_connect_timeout": 3,
     "socket_timeout": 30,
 }
