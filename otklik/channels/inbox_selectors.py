@@ -1,0 +1,122 @@
+"""Permission-checked reads of the social-media inbox: the queue, one item, templates, accounts, month figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from otklik.core.errors import PermissionDeniedError
+from otklik.orgs.models import Channel, Organisation
+from otklik.orgs.permissions import AnyUser, has_role
+
+from .inbox_services import ANSWERABLE, CLOSABLE, CONVERTIBLE, INBOX_CHANNEL_TYPES, INBOX_ROLES
+from .models import AnswerTemplate, InboxItem, InboxState, SocialAccount, SocialPlatform
+
+
+def can_work_inbox(user: AnyUser, organisation: Organisation) -> bool:
+    return has_role(user, organisation, *INBOX_ROLES)
+
+
+def require_inbox(user: AnyUser, organisation: Organisation) -> None:
+    if not can_work_inbox(user, organisation):
+        raise PermissionDeniedError(
+            _("Сообщения из соцсетей видят операторы соцсетей, заместитель руководителя и руководитель.")
+        )
+
+
+def inbox_items_for_staff(
+    *,
+    user: AnyUser,
+    organisation: Organisation,
+    state: str = "",
+    kind: str = "",
+    channel_id: int | None = None,
+) -> QuerySet[InboxItem]:
+    """The body's items, the most urgent first: by due moment (items without one last), then arrival."""
+    require_inbox(user, organisation)
+    items = InboxItem.objects.filter(organisation=organisation)
+    if state:
+        items = items.filter(state=state)
+    if kind:
+        items = items.filter(kind=kind)
+    if channel_id:
+        items = items.filter(channel_id=channel_id)
+    return items.select_related("channel").order_by(F("due_at").asc(nulls_last=True), "received_at", "pk")
+
+
+def inbox_item_for_staff(*, user: AnyUser, organisation: Organisation, pk: int) -> InboxItem:
+    require_inbox(user, organisation)
+    item = (
+        InboxItem.objects.filter(organisation=organisation, pk=pk)
+        .select_related("channel", "account", "appeal", "answered_by")
+        .first()
+    )
+    if item is None:
+        raise PermissionDeniedError(_("Сообщение не найдено."))
+    return item
+
+
+@dataclass(frozen=True)
+class ItemActions:
+    """What the item's page offers; the services ask the same tables before they act."""
+
+    answer: bool
+    convert: bool
+    close: bool
+
+
+def item_actions(item: InboxItem) -> ItemActions:
+    return ItemActions(
+        answer=item.state in ANSWERABLE and item.answered_at is None,
+        convert=item.state in CONVERTIBLE and item.appeal_id is None,
+        close=item.state in CLOSABLE,
+    )
+
+
+def answer_templates_for(*, user: AnyUser, organisation: Organisation) -> QuerySet[AnswerTemplate]:
+    require_inbox(user, organisation)
+    return AnswerTemplate.objects.filter(organisation=organisation, is_active=True).order_by("title")
+
+
+def inbox_channels_for(*, user: AnyUser, organisation: Organisation) -> QuerySet[Channel]:
+    """The body's social and messenger channels, the ones items may come through."""
+    require_inbox(user, organisation)
+    return Channel.objects.filter(organisation=organisation, channel_type__in=INBOX_CHANNEL_TYPES).order_by(
+        "sort_order", "name"
+    )
+
+
+def account_for_webhook(*, pk: int, platform: str) -> SocialAccount | None:
+    """The active account a platform's callback names by its address; the webhook then checks its secret."""
+    return (
+        SocialAccount.objects.filter(pk=pk, platform=platform, is_active=True)
+        .exclude(platform=SocialPlatform.MANUAL)
+        .select_related("organisation", "channel")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    open: int
+    warned: int
+    breached: int
+    received: int
+
+
+def inbox_month_figures(*, user: AnyUser, organisation: Organisation, now: dt.datetime) -> MonthFigures:
+    """Open items now, and the warnings, breaches and arrivals of the current month in the body's time zone."""
+    require_inbox(user, organisation)
+    local = timezone.localtime(now, organisation.tz)
+    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    figures = InboxItem.objects.filter(organisation=organisation).aggregate(
+        open=Count("pk", filter=Q(state=InboxState.NEW)),
+        warned=Count("pk", filter=Q(warned_at__gte=start)),
+        breached=Count("pk", filter=Q(breached_at__gte=start)),
+        received=Count("pk", filter=Q(received_at__gte=start)),
+    )
+    return MonthFigures(**figures)
