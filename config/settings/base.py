@@ -170,6 +170,15 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
 OUTBOX_RETRY_BASE_SECONDS = int(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "60"))
 OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "3600"))
+# Messages other than e-mail (otklik.notifications.transports). Tokens are read at send time from the environment
+# variable whose NAME a message carries as its sender, else from OTKLIK_SMS_GATEWAY_TOKEN, OTKLIK_TELEGRAM_BOT_TOKEN
+# or OTKLIK_VK_ACCESS_TOKEN; the database never holds a token.
+OTKLIK_SMS_GATEWAY_URL = os.environ.get("OTKLIK_SMS_GATEWAY_URL", "")
+OTKLIK_SMS_SENDER_NAME = os.environ.get("OTKLIK_SMS_SENDER_NAME", "")
+OTKLIK_TELEGRAM_API_URL = os.environ.get("OTKLIK_TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+OTKLIK_VK_API_URL = os.environ.get("OTKLIK_VK_API_URL", "https://api.vk.com/method").rstrip("/")
+# Seconds to wait for a gateway or platform API before the attempt counts as failed and is retried.
+OTKLIK_NOTIFY_HTTP_TIMEOUT = int(os.environ.get("OTKLIK_NOTIFY_HTTP_TIMEOUT", "15"))
 
 # Celery: Redis in production; without a broker URL the embedded default runs tasks eagerly.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
