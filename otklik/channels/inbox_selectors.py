@@ -14,7 +14,7 @@ from otklik.orgs.models import Channel, Organisation
 from otklik.orgs.permissions import AnyUser, has_role
 
 from .inbox_services import ANSWERABLE, CLOSABLE, CONVERTIBLE, INBOX_CHANNEL_TYPES, INBOX_ROLES
-from .models import AnswerTemplate, InboxItem, InboxState, SocialAccount, SocialPlatform
+from .models import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
 
 
 def can_work_inbox(user: AnyUser, organisation: Organisation) -> bool:
@@ -77,9 +77,22 @@ def item_actions(item: InboxItem) -> ItemActions:
     )
 
 
-def answer_templates_for(*, user: AnyUser, organisation: Organisation) -> QuerySet[AnswerTemplate]:
+def moderation_rules_of(item: InboxItem) -> str:
+    """The moderation rules the operator follows: the item's account's, else those of an account of its channel."""
+    if item.account is not None and item.account.moderation_rules:
+        return item.account.moderation_rules
+    account = (
+        SocialAccount.objects.filter(channel_id=item.channel_id, is_active=True)
+        .exclude(moderation_rules="")
+        .only("moderation_rules")
+        .first()
+    )
+    return account.moderation_rules if account else ""
+
+
+def answer_templates_for(*, user: AnyUser, organisation: Organisation) -> QuerySet[SocialAnswerTemplate]:
     require_inbox(user, organisation)
-    return AnswerTemplate.objects.filter(organisation=organisation, is_active=True).order_by("title")
+    return SocialAnswerTemplate.objects.filter(organisation=organisation, is_active=True).order_by("title")
 
 
 def inbox_channels_for(*, user: AnyUser, organisation: Organisation) -> QuerySet[Channel]:

@@ -20,12 +20,16 @@ from otklik.core.audit import audit_record, snapshot
 from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.core.links import public_url
+from otklik.notifications.models import Transport
+from otklik.notifications.services import notify_staff, notify_via
 from otklik.orgs.choices import ChannelType, RoleCode
 from otklik.orgs.models import Channel, Organisation, User
 from otklik.orgs.permissions import require_role
 
 from .choices import SocialItemKind
-from .models import AnswerTemplate, InboxItem, InboxState, SocialAccount, SocialPlatform
+from .hours_selectors import working_time_for
+from .models import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
+from .sla import social_due
 
 # Who works the inbox: the social-media operators, the deputy head for client-centricity and the head.
 INBOX_ROLES = (RoleCode.SOCIAL_OPERATOR, RoleCode.CC_DEPUTY_HEAD, RoleCode.HEAD)
@@ -62,9 +66,6 @@ def inbox_timers(
     *, organisation: Organisation, channel: Channel, kind: str, received: dt.datetime
 ) -> tuple[dt.datetime | None, dt.datetime | None]:
     """The warning moment (75 % of the working time gone) and the due moment; both None when the acts set none."""
-    from .hours_selectors import working_time_for
-    from .sla import social_due
-
     due = social_due(organisation, SocialItemKind(kind), received, channel=channel)
     if due is None:
         return None, None
@@ -115,6 +116,11 @@ def _checked(intake: SocialItemIntake, organisation: Organisation, now: dt.datet
         external_id=intake.external_id.strip(),
         reply_to=intake.reply_to.strip(),
     )
+
+
+def inbox_item_check(*, intake: SocialItemIntake, organisation: Organisation) -> SocialItemIntake:
+    """The checks `inbox_item_receive` makes, for a file importer that lists every bad row before storing any."""
+    return _checked(intake, organisation, timezone.now())
 
 
 def _unsaved_item(organisation: Organisation, intake: SocialItemIntake) -> InboxItem:
@@ -212,9 +218,6 @@ def _send_reply(item: InboxItem, text: str) -> int | None:
     account = item.account
     if account is None or account.platform == SocialPlatform.MANUAL or not item.reply_to:
         return None
-    from otklik.notifications.models import Transport
-    from otklik.notifications.services import notify_via
-
     transport = Transport.VK if account.platform == SocialPlatform.VK else Transport.TELEGRAM
     return notify_via(
         transport=transport,
@@ -227,7 +230,9 @@ def _send_reply(item: InboxItem, text: str) -> int | None:
 
 
 @transaction.atomic
-def inbox_item_answer(*, actor: User, item: InboxItem, text: str, template: AnswerTemplate | None = None) -> InboxItem:
+def inbox_item_answer(
+    *, actor: User, item: InboxItem, text: str, template: SocialAnswerTemplate | None = None
+) -> InboxItem:
     """Answer on the platform (or record an answer given there by hand); the same answer twice is sent once."""
     item = _locked(item)
     require_role(actor, item.organisation, *INBOX_ROLES)
@@ -348,8 +353,8 @@ def inbox_item_close(*, actor: User, item: InboxItem, reason: str) -> InboxItem:
 
 @transaction.atomic
 def answer_template_save(
-    *, actor: User, organisation: Organisation, title: str, text: str, template: AnswerTemplate | None = None
-) -> AnswerTemplate:
+    *, actor: User, organisation: Organisation, title: str, text: str, template: SocialAnswerTemplate | None = None
+) -> SocialAnswerTemplate:
     """Add or edit a typical answer (001 §3.2 ж))."""
     require_role(actor, organisation, RoleCode.CC_DEPUTY_HEAD, RoleCode.HEAD, RoleCode.SOCIAL_OPERATOR)
     title, text = title.strip(), text.strip()
@@ -358,7 +363,7 @@ def answer_template_save(
     if not text:
         raise ApplicationError(_("Напишите текст типового ответа."), field="text")
     if template is None:
-        template = AnswerTemplate(organisation=organisation)
+        template = SocialAnswerTemplate(organisation=organisation)
     elif template.organisation_id != organisation.pk:
         raise ApplicationError(_("Типовой ответ другой организации."))
     template.title, template.text = title[:200], text
@@ -384,8 +389,6 @@ def _timer_recipients(organisation_id: int) -> QuerySet[User]:
 
 def _notify_timers(stamp: dt.datetime, *, breached: bool) -> None:
     """One letter per body listing the items just marked (the first 20 of them, with the count)."""
-    from otklik.notifications.services import notify_staff
-
     marked = InboxItem.objects.filter(**({"breached_at": stamp} if breached else {"warned_at": stamp}))
     by_body: dict[int, list[InboxItem]] = defaultdict(list)
     counts: dict[int, int] = defaultdict(int)

@@ -2,14 +2,14 @@
 
 from .hours import WorkingSchedule
 from .settings import ChannelSettings
-from .social import AnswerTemplate, InboxItem, InboxState, SocialAccount, SocialPlatform
+from .social import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
 
 __all__ = [
-    "AnswerTemplate",
     "ChannelSettings",
     "InboxItem",
     "InboxState",
     "SocialAccount",
+    "SocialAnswerTemplate",
     "SocialPlatform",
     "WorkingSchedule",
 ]

@@ -60,11 +60,14 @@ class SocialAccount(BaseModel):
         return f"{self.channel} ({self.get_platform_display()})"
 
 
-class AnswerTemplate(BaseModel):
+class SocialAnswerTemplate(BaseModel):
     """A typical message for answers in social networks (001 §3.2 ж)), editable before sending."""
 
     organisation = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("организация"), on_delete=models.CASCADE, related_name="answer_templates"
+        "orgs.Organisation",
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="social_answer_templates",
     )
     title = models.CharField(_("название"), max_length=200)
     text = models.TextField(_("текст"))
