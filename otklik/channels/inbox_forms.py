@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from otklik.appeals.intake import AuthorData
 from otklik.core.forms import ServiceErrorFormMixin
 from otklik.orgs.models import Channel, Organisation
 
@@ -49,6 +50,22 @@ class AnswerForm(ServiceErrorFormMixin, forms.Form):
 
 class CloseForm(ServiceErrorFormMixin, forms.Form):
     reason = forms.CharField(label=_("Причина, по которой ответ не нужен"), max_length=2000)
+
+
+class ConvertForm(ServiceErrorFormMixin, forms.Form):
+    """The author of the appeal: 59-FZ wants a name and an address for the answer, which the operator asks for."""
+
+    last_name = forms.CharField(label=_("Фамилия"), max_length=150)
+    first_name = forms.CharField(label=_("Имя"), max_length=150)
+    middle_name = forms.CharField(label=_("Отчество"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Электронная почта для ответа"), required=False)
+    postal_address = forms.CharField(label=_("Почтовый адрес для ответа"), max_length=500, required=False)
+
+    def service_field(self, field: str) -> str:
+        return field.removeprefix("author.")
+
+    def author(self) -> AuthorData:
+        return AuthorData(**{name: self.cleaned_data.get(name) or "" for name in self.fields})
 
 
 class ItemForm(ServiceErrorFormMixin, forms.Form):

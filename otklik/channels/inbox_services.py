@@ -275,19 +275,20 @@ def inbox_item_answer(
     return item
 
 
-def _author(item: InboxItem) -> AuthorData:
-    """The author as an appeal needs one: the name split into last and first name, else the handle."""
-    parts = (item.author_name or item.author_handle or _("Пользователь соцсети")).split()
-    if len(parts) >= 2:
-        first, last = parts[0], " ".join(parts[1:])
-    else:
-        first, last = "", parts[0]
+def author_from_item(item: InboxItem) -> AuthorData:
+    """The author as far as the item tells: the name split into first and last name (the form then adds the rest)."""
+    parts = (item.author_name or "").split()
+    first, last = (parts[0], " ".join(parts[1:])) if len(parts) >= 2 else ("", " ".join(parts))
     return AuthorData(last_name=last[: author_limit("last_name")], first_name=first[: author_limit("first_name")])
 
 
 @transaction.atomic
-def inbox_item_convert(*, actor: User, item: InboxItem) -> Appeal:
-    """Register the item as an appeal under 59-FZ and link both; a second press returns the same appeal."""
+def inbox_item_convert(*, actor: User, item: InboxItem, author: AuthorData) -> Appeal:
+    """Register the item as an appeal under 59-FZ and link both; a second press returns the same appeal.
+
+    59-FZ art. 7 wants the author's name and an address for the answer, which a post seldom carries: the operator
+    asks the author and types them in.
+    """
     item = _locked(item)
     require_role(actor, item.organisation, *INBOX_ROLES)
     if item.appeal_id is not None:
@@ -303,7 +304,7 @@ def inbox_item_convert(*, actor: User, item: InboxItem) -> Appeal:
             kind=AppealKind.APPEAL,
             channel=IntakeChannel.SOCIAL,
             text=f"{item.text}\n\n{_('Источник')}: {where}",
-            author=_author(item),
+            author=author,
             received_at=item.received_at,
             submission_key=f"inbox-item-{item.pk}",
         ),

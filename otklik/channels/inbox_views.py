@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from otklik.orgs.staff_access import StaffRequest, staff_view
 
 from . import inbox_selectors as selectors
 from . import inbox_services as services
-from .inbox_forms import AnswerForm, CloseForm, ImportForm, InboxFilterForm, ItemForm, TemplateForm
+from .inbox_forms import AnswerForm, CloseForm, ConvertForm, ImportForm, InboxFilterForm, ItemForm, TemplateForm
 from .inbox_import import IMPORT_COLUMNS, inbox_file_import
 from .models import InboxItem
 
@@ -55,6 +56,7 @@ def _item_page(
     *,
     answer_form: AnswerForm | None = None,
     close_form: CloseForm | None = None,
+    convert_form: ConvertForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     templates = selectors.answer_templates_for(user=request.user, organisation=request.organisation)
@@ -74,6 +76,7 @@ def _item_page(
             "rules": selectors.moderation_rules_of(item),
             "answer_form": answer_form,
             "close_form": close_form or CloseForm(),
+            "convert_form": convert_form or ConvertForm(initial=asdict(services.author_from_item(item))),
         },
         status=status,
     )
@@ -108,13 +111,16 @@ def item_answer(request: StaffRequest, pk: int) -> HttpResponseBase:
 @staff_view(roles=ROLES, refusal=404)
 def item_convert(request: StaffRequest, pk: int) -> HttpResponseBase:
     found = selectors.inbox_item_for_staff(user=request.user, organisation=request.organisation, pk=pk)
-    try:
-        appeal = services.inbox_item_convert(actor=request.user, item=found)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Зарегистрировано обращение № %(n)s.") % {"n": appeal.number})
-    return redirect("inbox:item", pk=found.pk)
+    form = ConvertForm(request.POST)
+    if form.is_valid():
+        try:
+            appeal = services.inbox_item_convert(actor=request.user, item=found, author=form.author())
+        except ApplicationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Зарегистрировано обращение № %(n)s.") % {"n": appeal.number})
+            return redirect("inbox:item", pk=found.pk)
+    return _item_page(request, found, convert_form=form, status=400)
 
 
 @require_POST
