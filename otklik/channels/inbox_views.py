@@ -63,20 +63,24 @@ def _item_page(
     if answer_form is None:
         initial: dict[str, Any] = {}
         chosen = AnswerForm(request.GET, templates=templates)
-        if "template" in request.GET and chosen.is_valid() and (template := chosen.chosen_template()) is not None:
+        chosen.is_valid()  # only the template's choice is read; the text is typed after
+        if "template" in request.GET and (template := chosen.chosen_template()) is not None:
             initial = {"template": template.pk, "text": template.text}  # the operator edits it before sending
         answer_form = AnswerForm(initial=initial, templates=templates)
+    close_form = close_form or CloseForm()
+    convert_form = convert_form or ConvertForm(initial=asdict(services.author_from_item(item)))
     return render(
         request,
         "channels/inbox/item.html",
         {
             "item": item,
+            "forms": (answer_form, close_form, convert_form),
             "now": timezone.now(),
             "can": selectors.item_actions(item),
             "rules": selectors.moderation_rules_of(item),
             "answer_form": answer_form,
-            "close_form": close_form or CloseForm(),
-            "convert_form": convert_form or ConvertForm(initial=asdict(services.author_from_item(item))),
+            "close_form": close_form,
+            "convert_form": convert_form,
         },
         status=status,
     )

@@ -34,9 +34,10 @@ def social_body(*, rules: bool = True, **kwargs: Any) -> Organisation:
 
 
 def social_channel(organisation: Organisation, code: str = "vk", channel_type: str = ChannelType.SOCIAL) -> Channel:
-    return Channel.objects.create(
-        organisation=organisation, code=code, channel_type=channel_type, name=f"Страница {code}", address=""
+    channel, _created = Channel.objects.get_or_create(
+        organisation=organisation, code=code, defaults={"channel_type": channel_type, "name": f"Страница {code}"}
     )
+    return channel
 
 
 def vk_account(organisation: Organisation, channel: Channel | None = None, **kwargs: Any) -> SocialAccount:
