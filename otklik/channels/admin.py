@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from otklik.core.admin import ServiceCheckedForm, SettingsRowAdmin, admin_actor
 
+from . import inbox_admin  # noqa: F401  (the inbox's accounts, typical answers and items)
 from .models import ChannelSettings
 from .services import SETTING_FIELDS, ChannelSettingsValues, channel_settings_check, channel_settings_update
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ INBOX_ROLES = (RoleCode.SOCIAL_OPERATOR, RoleCode.CC_DEPUTY_HEAD, RoleCode.HEAD)
 TIMER_ROLES = (RoleCode.SOCIAL_OPERATOR, RoleCode.CC_DEPUTY_HEAD)
 INBOX_CHANNEL_TYPES = (ChannelType.SOCIAL, ChannelType.MESSENGER)
 WARN_SHARE = 0.75
+ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]{0,99}")
 MAX_TEXT = 20_000
 MAX_ANSWER = 4_000  # a VK message holds 4096 characters, a Telegram one 4096
 # What may still happen to an item in each state (the pages ask the same table).
@@ -352,17 +354,21 @@ def inbox_item_close(*, actor: User, item: InboxItem, reason: str) -> InboxItem:
     return item
 
 
+def answer_template_check(*, actor: User, organisation: Organisation, title: str, text: str) -> None:
+    require_role(actor, organisation, *INBOX_ROLES)
+    if not title.strip():
+        raise ApplicationError(_("Назовите типовой ответ."), field="title")
+    if not text.strip():
+        raise ApplicationError(_("Напишите текст типового ответа."), field="text")
+
+
 @transaction.atomic
 def answer_template_save(
     *, actor: User, organisation: Organisation, title: str, text: str, template: SocialAnswerTemplate | None = None
 ) -> SocialAnswerTemplate:
     """Add or edit a typical answer (001 §3.2 ж))."""
-    require_role(actor, organisation, RoleCode.CC_DEPUTY_HEAD, RoleCode.HEAD, RoleCode.SOCIAL_OPERATOR)
+    answer_template_check(actor=actor, organisation=organisation, title=title, text=text)
     title, text = title.strip(), text.strip()
-    if not title:
-        raise ApplicationError(_("Назовите типовой ответ."), field="title")
-    if not text:
-        raise ApplicationError(_("Напишите текст типового ответа."), field="text")
     if template is None:
         template = SocialAnswerTemplate(organisation=organisation)
     elif template.organisation_id != organisation.pk:
@@ -377,6 +383,80 @@ def answer_template_save(
         after={"title": template.title, "text": template.text},
     )
     return template
+
+
+@dataclass(frozen=True)
+class SocialAccountValues:
+    """A platform account's settings as the admin or a preset gives them; secrets only by variable name."""
+
+    channel: Channel
+    platform: str
+    external_id: str = ""
+    token_env: str = ""
+    callback_secret_env: str = ""
+    confirmation_code: str = ""
+    moderation_rules: str = ""
+    is_active: bool = True
+
+
+def social_account_check(*, actor: User, values: SocialAccountValues) -> None:
+    """Refuse an account that could not work: a foreign or non-social channel, a secret typed in as a value."""
+    require_role(actor, values.channel.organisation, RoleCode.CC_DEPUTY_HEAD, RoleCode.HEAD)
+    if values.channel.channel_type not in INBOX_CHANNEL_TYPES:
+        raise ApplicationError(_("Аккаунт относится к каналу вида «соцсеть» или «мессенджер»."), field="channel")
+    if values.platform not in SocialPlatform.values:
+        raise ApplicationError(_("Выберите площадку."), field="platform")
+    for name in ("token_env", "callback_secret_env"):
+        value = getattr(values, name).strip()
+        if value and not ENV_NAME.fullmatch(value):
+            raise ApplicationError(
+                _("Укажите имя переменной окружения (латиница, цифры и «_»), а не сам ключ."), field=name
+            )
+    if values.platform == SocialPlatform.VK:
+        if not values.external_id.strip().isdigit():
+            raise ApplicationError(_("Для ВКонтакте укажите числовой group_id сообщества."), field="external_id")
+        if not values.confirmation_code.strip():
+            raise ApplicationError(_("Для ВКонтакте укажите строку подтверждения сервера."), field="confirmation_code")
+    if values.platform != SocialPlatform.MANUAL and not values.callback_secret_env.strip():
+        raise ApplicationError(
+            _("Укажите переменную окружения с секретом: без него уведомления площадки не принимаются."),
+            field="callback_secret_env",
+        )
+
+
+@transaction.atomic
+def social_account_save(
+    *, actor: User, values: SocialAccountValues, account: SocialAccount | None = None
+) -> SocialAccount:
+    """Add or change a platform account of a social or messenger channel."""
+    social_account_check(actor=actor, values=values)
+    organisation = values.channel.organisation
+    if account is not None and account.organisation_id != organisation.pk:
+        raise ApplicationError(_("Аккаунт другой организации."), field="channel")
+    account = account or SocialAccount(organisation=organisation)
+    before = snapshot(account) if account.pk else None
+    for name in (
+        "channel",
+        "platform",
+        "external_id",
+        "token_env",
+        "callback_secret_env",
+        "confirmation_code",
+        "moderation_rules",
+        "is_active",
+    ):
+        value = getattr(values, name)
+        setattr(account, name, value.strip() if isinstance(value, str) else value)
+    account.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.SOCIAL_ACCOUNT_SAVED,
+        obj=account,
+        organisation=organisation,
+        before=before,
+        after=snapshot(account),
+    )
+    return account
 
 
 def _timer_recipients(organisation_id: int) -> QuerySet[User]:
