@@ -45,3 +45,12 @@ def working_hours_for(organisation: Organisation, channel: Channel | None = None
 def working_time_for(organisation: Organisation, channel: Channel | None = None) -> WorkingTime:
     """Working time of the channel (or the body) on the body's production calendar, in the body's time zone."""
     return WorkingTime(calendar_for(organisation), working_hours_for(organisation, channel), organisation.tz)
+
+
+def channel_schedules_for(organisation: Organisation) -> list[WorkingSchedule]:
+    """The body's channels that keep their own schedule, in the channels' order."""
+    return list(
+        WorkingSchedule.objects.filter(organisation=organisation, channel__isnull=False)
+        .select_related("channel")
+        .order_by("channel__sort_order", "channel__name")
+    )

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from otklik.calendars.workdays import WorkCalendar
+from otklik.calendars.workdays import WorkCalendar, national_year
 
 UTC = dt.UTC
 ONE_DAY = dt.timedelta(days=1)
@@ -149,23 +149,36 @@ class WorkingTime:
         if not hours.around_the_clock and all(day is None for day in hours.days):
             raise ValueError("a schedule needs at least one working day or to be around the clock")
 
+    def day_hours(self, day: dt.date) -> DayHours | None:
+        """The hours worked on a calendar day, or None when it is not worked.
+
+        A weekday (Mon–Fri) is worked when the production calendar says so. A weekend day made working by the
+        calendar (a transferred working Saturday) takes its own hours or, without them, those of the first
+        scheduled weekday. A weekend day with its own hours (a channel open at weekends) is worked unless it is
+        a holiday or a day off of the national calendar.
+        """
+        hours = self.hours.days[day.weekday()]
+        if day.weekday() < 5:
+            return hours if self.calendar.is_working_day(day) else None
+        if self.calendar.is_working_day(day):
+            return hours or next((other for other in self.hours.days[:5] if other is not None), None)
+        if hours is None or day in national_year(day.year)[0]:
+            return None
+        return hours
+
     def is_pre_holiday(self, day: dt.date) -> bool:
-        """A working day immediately preceding a non-working public holiday (Labour Code art. 95)."""
+        """Whether the next day is a non-working public holiday (Labour Code art. 95: the day before is shorter)."""
         following = day + ONE_DAY
-        return (
-            following in public_holidays(following.year)
-            and not self.calendar.is_working_day(following)
-            and self.calendar.is_working_day(day)
-        )
+        return following in public_holidays(following.year) and not self.calendar.is_working_day(following)
 
     def intervals(self, day: dt.date) -> tuple[Interval, ...]:
         """The working intervals of a local calendar day, in UTC, in order (empty on a day off)."""
         held = self._days.get(day)
         if held is not None:
             return held
-        hours = self.hours.days[day.weekday()]
+        hours = self.day_hours(day)
         result: tuple[Interval, ...] = ()
-        if hours is not None and self.calendar.is_working_day(day):
+        if hours is not None:
             result = tuple(
                 (
                     dt.datetime.combine(day, start, tzinfo=self.tz).astimezone(UTC),

@@ -91,6 +91,8 @@ class AuditAction(StrEnum):
     SOCIAL_ACCOUNT_SAVED = "social_account.saved"
     ANSWER_TEMPLATE_SAVED = "answer_template.saved"
 
+    WORKING_SCHEDULE_SET = "channels.working_schedule.set"
+
 
 class AuditFamily(StrEnum):
     """Actions named per model or per kind of data: the family is registered, the last part is the subject."""
