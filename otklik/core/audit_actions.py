@@ -92,6 +92,9 @@ class AuditAction(StrEnum):
     ANSWER_TEMPLATE_SAVED = "answer_template.saved"
 
     WORKING_SCHEDULE_SET = "channels.working_schedule.set"
+    # message templates (notifications)
+    MESSAGE_TEMPLATE_SAVED = "message_template.saved"
+    MESSAGE_TEMPLATE_RESET = "message_template.reset"
 
 
 class AuditFamily(StrEnum):

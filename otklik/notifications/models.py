@@ -82,3 +82,34 @@ class OutgoingMessage(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class MessageTemplate(BaseModel):
+    """A body's own subject and body for one message event; without a row the event's default text is sent."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
+    # A code from notifications.message_templates' registry (rooms register theirs), not a fixed choice list.
+    event = models.CharField(_("событие"), max_length=100)
+    subject = models.CharField(_("тема"), max_length=500)
+    body = models.TextField(_("текст"))
+    updated_by = models.ForeignKey(
+        "orgs.User",
+        verbose_name=_("изменил"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("шаблон сообщения")
+        verbose_name_plural = _("шаблоны сообщений")
+        ordering = ["organisation", "event"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "event"], name="message_template_one_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.event}"

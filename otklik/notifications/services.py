@@ -19,8 +19,10 @@ from otklik.core.audit import audit_record
 from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.orgs.models import Organisation, User
+from otklik.orgs.permissions import require_role
 
-from .models import PENDING_STATUSES, MessageKind, MessageStatus, OutgoingMessage, Transport
+from .message_templates import MESSAGE_TEMPLATE_ROLES, check_template, message_event
+from .models import PENDING_STATUSES, MessageKind, MessageStatus, MessageTemplate, OutgoingMessage, Transport
 from .transports import DeliveryRun, normalise_recipient, smtp_failure, validate_sender
 
 logger = logging.getLogger(__name__)
@@ -306,3 +308,48 @@ def _record_failure(message: OutgoingMessage, exc: BaseException, now: datetime,
     report.retrying.append(message.pk)
     if report.next_attempt_at is None or next_attempt_at < report.next_attempt_at:
         report.next_attempt_at = next_attempt_at
+
+
+@transaction.atomic
+def message_template_save(
+    *, actor: User, organisation: Organisation, event: str, subject: str, body: str
+) -> MessageTemplate:
+    """The body's administrator sets its own subject and body for an event; refused, naming the fault, if unsafe."""
+    require_role(actor, organisation, *MESSAGE_TEMPLATE_ROLES)
+    spec = message_event(event)
+    subject, body = subject.strip(), body.replace("\r\n", "\n").strip("\n")
+    check_template(spec, subject, body)
+    template = MessageTemplate.objects.select_for_update().filter(organisation=organisation, event=event).first()
+    before = {"subject": template.subject, "body": template.body} if template else None
+    if template is None:
+        template = MessageTemplate(organisation=organisation, event=event)
+    template.subject, template.body, template.updated_by = subject, body, actor
+    template.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.MESSAGE_TEMPLATE_SAVED,
+        obj=template,
+        organisation=organisation,
+        before=before,
+        after={"event": event, "subject": subject, "body": body},
+    )
+    return template
+
+
+@transaction.atomic
+def message_template_reset(*, actor: User, organisation: Organisation, event: str) -> bool:
+    """Go back to the event's default text; returns whether the body had its own."""
+    require_role(actor, organisation, *MESSAGE_TEMPLATE_ROLES)
+    message_event(event)
+    template = MessageTemplate.objects.select_for_update().filter(organisation=organisation, event=event).first()
+    if template is None:
+        return False
+    audit_record(
+        actor=actor,
+        action=AuditAction.MESSAGE_TEMPLATE_RESET,
+        obj=template,
+        organisation=organisation,
+        before={"event": event, "subject": template.subject, "body": template.body},
+    )
+    template.delete()
+    return True

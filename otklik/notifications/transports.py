@@ -359,7 +359,7 @@ class DeliveryRun:
             factory = ADAPTERS.get(transport)
             if factory is None:
                 raise DeliveryFailure(f"unknown transport {transport!r}", permanent=True)
-            self._adapters[transport] = factory()  # type: ignore[assignment]
+            self._adapters[transport] = factory()
         return self._adapters[transport]
 
     def close(self) -> None:

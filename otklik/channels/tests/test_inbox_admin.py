@@ -61,6 +61,8 @@ def test_a_typical_answer_through_the_admin(admin_client):
     organisation = social_body()
     url = "/admin/channels/socialanswertemplate/add/"
     assert admin_client.post(url, {"organisation": organisation.pk, "title": "Т", "text": " "}).status_code == 200
-    assert admin_client.post(url, {"organisation": organisation.pk, "title": "Т", "text": "Спасибо!"}).status_code == 302
+    assert (
+        admin_client.post(url, {"organisation": organisation.pk, "title": "Т", "text": "Спасибо!"}).status_code == 302
+    )
     assert SocialAnswerTemplate.objects.get().text == "Спасибо!"
     assert AuditEntry.objects.filter(action="answer_template.saved").count() == 1
