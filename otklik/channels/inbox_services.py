@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -469,17 +468,12 @@ def _timer_recipients(organisation_id: int) -> QuerySet[User]:
 
 
 def _notify_timers(stamp: dt.datetime, *, breached: bool) -> None:
-    """One letter per body listing the items just marked (the first 20 of them, with the count)."""
+    """One letter per body listing the items just marked (the 20 most urgent of them, with the count)."""
     marked = InboxItem.objects.filter(**({"breached_at": stamp} if breached else {"warned_at": stamp}))
-    by_body: dict[int, list[InboxItem]] = defaultdict(list)
-    counts: dict[int, int] = defaultdict(int)
-    for item in marked.select_related("channel").order_by("organisation_id", "due_at", "pk").iterator():
-        counts[item.organisation_id] += 1
-        if len(by_body[item.organisation_id]) < 20:
-            by_body[item.organisation_id].append(item)
+    counts = dict(marked.order_by().values_list("organisation_id").annotate(n=Count("pk")))
     action = AuditAction.INBOX_ITEMS_BREACHED if breached else AuditAction.INBOX_ITEMS_WARNED
     for organisation in Organisation.objects.filter(pk__in=list(counts)):
-        items = by_body[organisation.pk]
+        items = list(marked.filter(organisation=organisation).select_related("channel").order_by("due_at", "pk")[:20])
         lines = "\n".join(
             f"— {item} ({item.channel}), {_('ответить до')} "
             f"{timezone.localtime(item.due_at, organisation.tz):%d.%m.%Y %H:%M}: "

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,22 @@ from .inbox_import import IMPORT_COLUMNS, inbox_file_import
 from .models import InboxItem
 
 PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP items: an exact count of 100 000 open items costs more than the page itself."""
+
+    @cached_property
+    def count(self) -> int:
+        unordered = self.object_list.order_by()  # type: ignore[attr-defined]
+        return int(unordered[: COUNT_CAP + 1].count())
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+
 ROLES = services.INBOX_ROLES
 
 
@@ -40,13 +57,13 @@ def inbox(request: StaffRequest) -> HttpResponse:
         kind=chosen.get("kind") or "",
         channel_id=chosen.get("channel"),
     )
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "channels/inbox/list.html",
-        {"form": form, "page": page, "now": timezone.now(), "query": query.urlencode()},
+        {"form": form, "page": page, "now": timezone.now(), "query": query.urlencode(), "cap": COUNT_CAP},
     )
 
 

@@ -143,6 +143,9 @@ class InboxItem(BaseModel):
         ]
         indexes = [
             models.Index(fields=["organisation", "state", "due_at", "received_at"], name="inbox_item_queue"),
+            models.Index(
+                fields=["organisation", "state", "kind", "due_at", "received_at"], name="inbox_item_queue_kind"
+            ),
             # The sweep's two UPDATEs touch only open items not yet warned / breached.
             models.Index(
                 fields=["warn_at"], name="inbox_item_warn_pending", condition=Q(state="new", warned_at__isnull=True)
