@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from otklik.appeals.intake import AuthorData
-from otklik.core.forms import ServiceErrorFormMixin
+from otklik.core.forms import ServiceErrorFormMixin, SubmissionKeyForm
 from otklik.orgs.models import Channel, Organisation
 
 from .choices import SocialItemKind
@@ -68,7 +68,7 @@ class ConvertForm(ServiceErrorFormMixin, forms.Form):
         return AuthorData(**{name: self.cleaned_data.get(name) or "" for name in self.fields})
 
 
-class ItemForm(ServiceErrorFormMixin, forms.Form):
+class ItemForm(SubmissionKeyForm):
     """An item typed in by the operator from a platform the body has no adapter for."""
 
     channel = forms.ModelChoiceField(label=_("Канал"), queryset=Channel.objects.none())
@@ -94,6 +94,12 @@ class ItemForm(ServiceErrorFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["channel"].queryset = channels  # type: ignore[attr-defined]
+
+    def intake_values(self) -> dict[str, Any]:
+        """The item's fields; without a platform id the form's one-time key stands in, so a resubmit adds nothing."""
+        values = {name: value for name, value in self.cleaned_data.items() if name != "submission_key"}
+        values["external_id"] = values["external_id"] or f"form:{self.cleaned_data['submission_key']}"
+        return values
 
     def clean_received_at(self) -> dt.datetime:
         """The time typed is the body's local time, whatever the server's zone."""

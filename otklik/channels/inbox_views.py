@@ -168,7 +168,7 @@ def item_new(request: StaffRequest) -> HttpResponseBase:
     if request.method == "POST" and form.is_valid():
         try:
             created, is_new = services.inbox_item_receive(
-                actor=request.user, organisation=organisation, intake=services.SocialItemIntake(**form.cleaned_data)
+                actor=request.user, organisation=organisation, intake=services.SocialItemIntake(**form.intake_values())
             )
         except ApplicationError as exc:
             form.add_service_error(exc)

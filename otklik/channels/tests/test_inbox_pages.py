@@ -1,6 +1,7 @@
 """The inbox pages as staff use them: the queue with filters and marks, an item, answer, appeal, closing, entry."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -170,6 +171,9 @@ def test_manual_entry_in_local_time_and_no_duplicate_on_double_submit(body):
         "external_id": "ok-post-5",
         "link": "https://ok.ru/post/5",
     }
+    page = client.get("/staff/channels/inbox/new/").content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    data["submission_key"] = key
     first = client.post("/staff/channels/inbox/new/", data)
     second = client.post("/staff/channels/inbox/new/", data)
     assert first.status_code == second.status_code == 302
@@ -180,6 +184,25 @@ def test_manual_entry_in_local_time_and_no_duplicate_on_double_submit(body):
     assert bad.status_code == 200
     assert "Ссылка должна начинаться с http:// или https://." in bad.content.decode()
     assert InboxItem.objects.count() == 1
+    # Without a platform id the form's one-time key keeps a double submit to one item.
+    without_id = {**data, "external_id": "", "submission_key": "k" * 32, "text": "Второе сообщение"}
+    assert client.post("/staff/channels/inbox/new/", without_id).status_code == 302
+    assert client.post("/staff/channels/inbox/new/", without_id).status_code == 302
+    assert InboxItem.objects.filter(text="Второе сообщение").count() == 1
+
+
+def test_the_count_is_capped_on_a_long_queue(body, monkeypatch):
+    from otklik.channels import inbox_views
+
+    monkeypatch.setattr(inbox_views, "COUNT_CAP", 3)
+    monkeypatch.setattr(inbox_views, "PAGE_SIZE", 2)
+    user = operator(body)
+    for n in range(5):
+        inbox_item(body, actor=user, external_id=f"cap-{n}", text=f"Сообщение {n}")
+    html = _client(user).get("/staff/channels/inbox/").content.decode()
+    assert "Сообщений: более 3" in html
+    assert "Сообщение 0" in html and "Сообщение 1" in html and "Сообщение 2" not in html
+    assert "страница 1 из 2" in html
 
 
 def test_dashboard_panel_and_typical_answers_page(body):
