@@ -31,7 +31,8 @@ ACCOUNT_FIELDS = [
 
 
 def _values(data: dict[str, Any]) -> SocialAccountValues:
-    return SocialAccountValues(**{name: data.get(name) for name in ACCOUNT_FIELDS if data.get(name) is not None})
+    given: dict[str, Any] = {name: data[name] for name in ACCOUNT_FIELDS if data.get(name) is not None}
+    return SocialAccountValues(**given)
 
 
 class SocialAccountForm(ServiceCheckedForm):

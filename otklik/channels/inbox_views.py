@@ -27,7 +27,7 @@ PAGE_SIZE = 50
 COUNT_CAP = 10_000
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(Paginator[InboxItem]):
     """Counts at most COUNT_CAP items: an exact count of 100 000 open items costs more than the page itself."""
 
     @cached_property

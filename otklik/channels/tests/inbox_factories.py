@@ -24,7 +24,7 @@ TG_SECRET = "tg-webhook-secret-97"
 def social_body(*, rules: bool = True, **kwargs: Any) -> Organisation:
     """A body whose act sets 2 h for official appeals and comments and 4 h for mentions (003 §6.3.2)."""
     kwargs.setdefault("slug", "minprom")
-    organisation = OrganisationFactory(timezone="Europe/Moscow", **kwargs)
+    organisation: Organisation = OrganisationFactory(timezone="Europe/Moscow", **kwargs)
     ChannelSettings.objects.create(
         organisation=organisation,
         social_official_response_minutes=120 if rules else None,

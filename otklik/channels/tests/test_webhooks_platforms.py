@@ -266,3 +266,26 @@ def test_answers_go_back_through_the_platforms_api(secrets, travel, platform):
     assert (commented.form["owner_id"], commented.form["reply_to_comment"]) == ("-218375", "40")
     assert telegrammed.json == {"chat_id": "1111111", "text": "Список — на сайте министерства."}
     assert set(InboxItem.objects.values_list("state", flat=True)) == {InboxState.ANSWERED}
+
+
+@pytest.mark.django_db
+def test_telegram_channel_post_becomes_an_official_item(secrets, travel):
+    account = telegram_account(social_body())
+    update = {
+        "update_id": 10010,
+        "channel_post": {
+            "message_id": 88,
+            "sender_chat": {"id": -1001234567890, "title": "Минпром Свердловской области", "type": "channel"},
+            "chat": {"id": -1001234567890, "title": "Минпром Свердловской области", "username": "minpromso"},
+            "date": SENT,
+            "text": "Вопрос из обсуждения: когда итоги конкурса?",
+        },
+    }
+    assert _post_tg(account, update).status_code == 200
+    item = InboxItem.objects.get()
+    assert (item.kind, item.author_name, item.link) == (
+        SocialItemKind.OFFICIAL,
+        "Минпром Свердловской области",
+        "https://t.me/minpromso/88",
+    )
+    assert item.reply_to == "-1001234567890"
