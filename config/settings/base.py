@@ -250,6 +250,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation declares its 400/403/404 answers in the common error body.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "otklik.api.schema.declare_error_responses",
+    ],
     # One named enum per closed list, so that every field using it points at the same schema component.
     "ENUM_NAME_OVERRIDES": {
         "AppealKindEnum": "otklik.appeals.choices.AppealKind",
@@ -358,6 +363,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # urllib3 logs each request line at DEBUG, and the Telegram Bot API carries the bot's token in the path.
+    "loggers": {"urllib3": {"level": "WARNING"}},
 }
 
 # Where to report a vulnerability, shown on /.well-known/security.txt: e-mail addresses or https:// pages,

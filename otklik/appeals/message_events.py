@@ -1,4 +1,4 @@
-"""The appeals room's message events: the acknowledgement of registration and the answer notice, with today's texts."""
+"""The appeals room's message events (acknowledgement, notices, answer) with the texts sent before templates as defaults."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -45,4 +45,19 @@ APPEAL_ANSWERED = register_message_event(
         ),
     },
     required=("answer_text",),
+)
+
+APPEAL_NOTICE = register_message_event(
+    "appeals.notice",
+    _("Уведомление автору (продление, переадресация и др.)"),
+    _("{{ org.short_name }}: обращение № {{ number }} — {{ what }}"),
+    "{{ notice_text }}",
+    {
+        "number": Placeholder(_("регистрационный номер обращения"), "12-О/26"),
+        "what": Placeholder(_("вид уведомления"), "уведомление о продлении срока"),
+        "notice_text": Placeholder(
+            _("текст уведомления, написанный сотрудником"), "Срок рассмотрения продлён до 30.04.2026, потому что…"
+        ),
+    },
+    required=("notice_text",),
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.http import HttpRequest
@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from otklik.core.admin import ServiceCheckedForm, SettingsRowAdmin, admin_actor
 from otklik.core.errors import ApplicationError
+from otklik.orgs.choices import RoleCode
+from otklik.orgs.permissions import has_role
 
-from .hours_services import working_schedule_check, working_schedule_set
+from .hours_services import working_schedule_check, working_schedule_remove, working_schedule_set
 from .models import WorkingSchedule
 from .models.hours import DAY_PARTS, DAY_PREFIXES
 from .working_hours import DayHours, WeeklyHours
@@ -82,12 +84,12 @@ class WorkingScheduleAdmin(SettingsRowAdmin):
     form = WorkingScheduleForm
     list_display = ["organisation", "channel", "around_the_clock", "source"]
     list_filter = ["around_the_clock"]
-    fieldsets = [
+    fieldsets: ClassVar[Any] = [
         (None, {"fields": ["organisation", "channel", "around_the_clock", "source"]}),
-        *(
-            (title, {"fields": [(f"{prefix}_start", f"{prefix}_end", f"{prefix}_break_start", f"{prefix}_break_end")]})
+        *[
+            (title, {"fields": [tuple(f"{prefix}_{part}" for part in DAY_PARTS)]})
             for prefix, title in zip(DAY_PREFIXES, DAY_TITLES, strict=True)
-        ),
+        ],
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
@@ -102,3 +104,21 @@ class WorkingScheduleAdmin(SettingsRowAdmin):
             source=form.cleaned_data.get("source") or "",
         )
         return saved
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Only a channel's own schedule goes (the channel then follows the body's), by the body's administrator."""
+        if obj is None:
+            return super(SettingsRowAdmin, self).has_delete_permission(request)
+        return (
+            obj.channel_id is not None
+            and super(SettingsRowAdmin, self).has_delete_permission(request, obj)
+            and has_role(request.user, obj.organisation, RoleCode.ADMINISTRATOR)
+        )
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one by one, so each is checked and audited by the service
+        return actions
+
+    def delete_model(self, request: HttpRequest, obj: WorkingSchedule) -> None:
+        working_schedule_remove(actor=admin_actor(request), schedule=obj)

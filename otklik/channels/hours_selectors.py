@@ -7,11 +7,16 @@ import datetime as dt
 from django.db.models import Q
 
 from otklik.calendars.selectors import calendar_for
+from otklik.core.memo import Memo
 from otklik.orgs.models import Channel, Organisation
 
 from .models import WorkingSchedule
 from .models.hours import DAY_PREFIXES
 from .working_hours import DayHours, WeeklyHours, WorkingTime
+
+# A timer sweep asks for the same few schedules over and over: keep each WorkingTime (and the days it has worked
+# out) for a minute. working_schedule_set forgets them; a new calendar or time zone of the body replaces one.
+WORKING_TIMES: Memo[WorkingTime] = Memo("working_times")
 
 
 def weekly_hours_of(schedule: WorkingSchedule) -> WeeklyHours:
@@ -44,13 +49,21 @@ def working_hours_for(organisation: Organisation, channel: Channel | None = None
 
 def working_time_for(organisation: Organisation, channel: Channel | None = None) -> WorkingTime:
     """Working time of the channel (or the body) on the body's production calendar, in the body's time zone."""
-    return WorkingTime(calendar_for(organisation), working_hours_for(organisation, channel), organisation.tz)
+    calendar = calendar_for(organisation)
+    key = (organisation.pk, channel.pk if channel is not None else None)
+    held = WORKING_TIMES.peek(key)
+    if held is not None and held.calendar is calendar and held.tz.key == organisation.timezone:
+        return held
+    hours = working_hours_for(organisation, channel)
+    return WORKING_TIMES.put(key, WorkingTime(calendar, hours, organisation.tz))
 
 
-def channel_schedules_for(organisation: Organisation) -> list[WorkingSchedule]:
-    """The body's channels that keep their own schedule, in the channels' order."""
-    return list(
-        WorkingSchedule.objects.filter(organisation=organisation, channel__isnull=False)
+def schedules_of(organisation: Organisation) -> tuple[WorkingSchedule | None, list[WorkingSchedule]]:
+    """The body's own schedule (None when not stored) and its channels' own, in the channels' order; one query."""
+    rows = list(
+        WorkingSchedule.objects.filter(organisation=organisation)
         .select_related("channel")
         .order_by("channel__sort_order", "channel__name")
     )
+    own = next((row for row in rows if row.channel_id is None), None)
+    return own, [row for row in rows if row.channel_id is not None]

@@ -12,6 +12,7 @@ from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Channel, Organisation, User
 from otklik.orgs.permissions import require_role
 
+from .hours_selectors import WORKING_TIMES
 from .models import WorkingSchedule
 from .models.hours import DAY_PARTS, DAY_PREFIXES
 from .working_hours import DayHours, WeeklyHours
@@ -130,6 +131,8 @@ def working_schedule_set(
     for name, value in values.items():
         setattr(row, name, value)
     row.save()
+    WORKING_TIMES.forget()
+    transaction.on_commit(WORKING_TIMES.forget)
     audit_record(
         actor=actor,
         action=AuditAction.WORKING_SCHEDULE_SET,
@@ -139,3 +142,27 @@ def working_schedule_set(
         after=snapshot(row, fields=SCHEDULE_FIELDS),
     )
     return row, True
+
+
+@transaction.atomic
+def working_schedule_remove(*, actor: User | None, schedule: WorkingSchedule) -> None:
+    """Remove a channel's own schedule: the channel then follows the body's. The body's own is changed, not removed."""
+    organisation = schedule.organisation
+    if actor is not None:
+        require_role(actor, organisation, RoleCode.ADMINISTRATOR)
+    if schedule.channel_id is None:
+        raise ApplicationError(
+            _("График организации не удаляется: измените его (без него сроки считались бы по предполагаемому).")
+        )
+    before = snapshot(schedule, fields=SCHEDULE_FIELDS)
+    audit_record(
+        actor=actor,
+        action=AuditAction.WORKING_SCHEDULE_REMOVED,
+        obj=schedule,
+        organisation=organisation,
+        before=before,
+        after=None,
+    )
+    schedule.delete()
+    WORKING_TIMES.forget()
+    transaction.on_commit(WORKING_TIMES.forget)

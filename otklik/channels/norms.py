@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from otklik.orgs.models import Organisation
 from otklik.orgs.norms import register_norms
 
-from .hours_selectors import channel_schedules_for, weekly_hours_of, working_schedule_for
+from .hours_selectors import schedules_of, weekly_hours_of
 from .selectors import channel_settings_for
 from .working_hours import DayHours, WeeklyHours
 
@@ -50,7 +50,7 @@ def schedule_lines(hours: WeeklyHours) -> list[str]:
 
 @register_norms("channels/organisation_norms.html", order=10)
 def channel_norms(organisation: Organisation) -> dict[str, Any]:
-    schedule = working_schedule_for(organisation)
+    schedule, channel_schedules = schedules_of(organisation)
     hours = weekly_hours_of(schedule) if schedule is not None else WeeklyHours.standard()
     return {
         "settings": channel_settings_for(organisation),
@@ -60,6 +60,6 @@ def channel_norms(organisation: Organisation) -> dict[str, Any]:
         "timezone": organisation.timezone,
         "channel_schedules": [
             {"channel": row.channel, "lines": schedule_lines(weekly_hours_of(row)), "source": row.source}
-            for row in channel_schedules_for(organisation)
+            for row in channel_schedules
         ],
     }

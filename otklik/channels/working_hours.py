@@ -71,18 +71,6 @@ class WeeklyHours:
         return cls(days=(None,) * WEEKDAYS, around_the_clock=True)
 
 
-def day_problem(day: DayHours) -> str | None:
-    """What is wrong with one day's hours, in English for logs (the service words it in Russian), or None."""
-    if (day.break_start is None) != (day.break_end is None):
-        return "break start and end go together"
-    if day.break_start is not None and day.break_end is not None:
-        if not day.start < day.break_start < day.break_end < day.end:
-            return "start < break start < break end < end"
-    elif not day.start < day.end:
-        return "start < end"
-    return None
-
-
 @lru_cache(maxsize=64)
 def public_holidays(year: int) -> frozenset[dt.date]:
     """The non-working public holidays of Labour Code art. 112 in a year (not the transferred days off)."""
@@ -108,18 +96,18 @@ def _day_intervals(day: DayHours, shortened: bool) -> list[tuple[dt.time, dt.tim
     cut = PRE_HOLIDAY_SHORTENING
     kept: list[tuple[dt.time, dt.time]] = []
     for start, end in reversed(parts):
-        length = _minutes_of(end) - _minutes_of(start)
+        length = _since_midnight(end) - _since_midnight(start)
         if cut >= length:
             cut -= length
             continue
         if cut:
-            end = _time_of(_minutes_of(end) - cut)
+            end = _time_of(_since_midnight(end) - cut)
             cut = dt.timedelta(0)
         kept.append((start, end))
     return list(reversed(kept))
 
 
-def _minutes_of(moment: dt.time) -> dt.timedelta:
+def _since_midnight(moment: dt.time) -> dt.timedelta:
     return dt.timedelta(hours=moment.hour, minutes=moment.minute, seconds=moment.second)
 
 

@@ -80,6 +80,12 @@ class AuditAction(StrEnum):
     API_KEY_ISSUED = "api_key.issued"
     API_KEY_REVOKED = "api_key.revoked"
     API_TOKEN_ISSUED = "api_token.issued"  # noqa: S105 - an action name, not a secret
+    # message templates (notifications)
+    MESSAGE_TEMPLATE_SAVED = "message_template.saved"
+    MESSAGE_TEMPLATE_RESET = "message_template.reset"
+
+    WORKING_SCHEDULE_SET = "channels.working_schedule.set"
+    WORKING_SCHEDULE_REMOVED = "channels.working_schedule.removed"
     # social-media and messenger inbox (channels)
     INBOX_ITEM_RECEIVED = "inbox_item.received"
     INBOX_ITEMS_IMPORTED = "inbox_item.imported"
@@ -90,11 +96,6 @@ class AuditAction(StrEnum):
     INBOX_ITEMS_BREACHED = "inbox_item.breached"
     SOCIAL_ACCOUNT_SAVED = "social_account.saved"
     ANSWER_TEMPLATE_SAVED = "answer_template.saved"
-
-    WORKING_SCHEDULE_SET = "channels.working_schedule.set"
-    # message templates (notifications)
-    MESSAGE_TEMPLATE_SAVED = "message_template.saved"
-    MESSAGE_TEMPLATE_RESET = "message_template.reset"
 
 
 class AuditFamily(StrEnum):

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -319,10 +319,18 @@ def message_template_save(
     spec = message_event(event)
     subject, body = subject.strip(), body.replace("\r\n", "\n").strip("\n")
     check_template(spec, subject, body)
-    template = MessageTemplate.objects.select_for_update().filter(organisation=organisation, event=event).first()
-    before = {"subject": template.subject, "body": template.body} if template else None
+    mine = MessageTemplate.objects.select_for_update().filter(organisation=organisation, event=event)
+    template = mine.first()
     if template is None:
-        template = MessageTemplate(organisation=organisation, event=event)
+        try:
+            with transaction.atomic():  # two first saves at once: the second finds the row the first wrote
+                MessageTemplate.objects.create(organisation=organisation, event=event, subject=subject, body=body)
+        except IntegrityError:
+            pass
+        template = mine.get()
+        before = None if (template.subject, template.body) == (subject, body) else _template_state(template)
+    else:
+        before = _template_state(template)
     template.subject, template.body, template.updated_by = subject, body, actor
     template.save()
     audit_record(
@@ -334,6 +342,10 @@ def message_template_save(
         after={"event": event, "subject": subject, "body": body},
     )
     return template
+
+
+def _template_state(template: MessageTemplate) -> dict[str, str]:
+    return {"subject": template.subject, "body": template.body}
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.errors import ApplicationError
+from otklik.notifications.message_templates import render_message
 from otklik.notifications.services import notify_address
 from otklik.orgs.models import User
 
@@ -21,6 +22,7 @@ from ..choices import (
     NoticeKind,
     QuestionResult,
 )
+from ..message_events import APPEAL_NOTICE
 from ..models import (
     Appeal,
     ClassifierNode,
@@ -43,13 +45,12 @@ def _notice(appeal: Appeal, kind: str, text: str, due_by: dt.date | None) -> Not
     notice = Notice.objects.create(
         appeal=appeal, kind=kind, text=text, due_by=due_by, sent_by_email_to=appeal.author.email
     )
-    notify_address(
-        email=appeal.author.email,
-        subject=_("%(org)s: обращение № %(n)s — %(what)s")
-        % {"org": appeal.organisation.short_name, "n": appeal.number, "what": notice.get_kind_display().lower()},
-        body=text,
-        about=appeal,
+    message = render_message(
+        organisation=appeal.organisation,
+        event=APPEAL_NOTICE.code,
+        values={"number": appeal.number, "what": notice.get_kind_display().lower(), "notice_text": text},
     )
+    notify_address(email=appeal.author.email, subject=message.subject, body=message.body, about=appeal)
     return notice
 
 

@@ -89,3 +89,19 @@ def test_a_staff_member_who_is_not_the_bodys_administrator_is_refused(client, or
     assert response.status_code == 200
     assert "нужна роль: Администратор" in response.content.decode()
     assert not WorkingSchedule.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_removes_a_channels_schedule_but_not_the_bodys(admin_client, organisation):
+    from otklik.channels.hours_services import working_schedule_set
+
+    channel = Channel.objects.create(organisation=organisation, code="vk", channel_type=ChannelType.SOCIAL, name="VK")
+    body, _ = working_schedule_set(actor=None, organisation=organisation, hours=WeeklyHours.standard(), source="")
+    own, _ = working_schedule_set(
+        actor=None, organisation=organisation, channel=channel, hours=WeeklyHours.always(), source=""
+    )
+    assert admin_client.get(f"/admin/channels/workingschedule/{body.pk}/delete/").status_code == 403
+    response = admin_client.post(f"/admin/channels/workingschedule/{own.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert list(WorkingSchedule.objects.all()) == [body]
+    assert AuditEntry.objects.filter(action="channels.working_schedule.removed").count() == 1

@@ -125,3 +125,49 @@ def test_other_refusals(organisation):
         )
     assert not WorkingSchedule.objects.exists()
     assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_kept_working_time_follows_schedule_calendar_and_time_zone_changes(organisation):
+    from otklik.calendars.services import calendar_correction_set
+    from otklik.orgs.models import Organisation
+
+    monday = dt.datetime(2026, 3, 2, 10, tzinfo=organisation.tz)
+    first = working_time_for(organisation)
+    assert working_time_for(organisation) is first  # kept for the sweep
+    assert first.is_working(monday)
+    working_schedule_set(actor=None, organisation=organisation, hours=WeeklyHours.always(), source="")
+    assert working_time_for(organisation).hours.around_the_clock
+    working_schedule_set(actor=None, organisation=organisation, hours=WeeklyHours.standard(), source="")
+    calendar_correction_set(
+        actor=member(organisation, RoleCode.ADMINISTRATOR),
+        organisation=organisation,
+        date=dt.date(2026, 3, 2),
+        is_working_day=False,
+        reason="Указ губернатора",
+    )
+    assert not working_time_for(organisation).is_working(monday)
+    Organisation.objects.filter(pk=organisation.pk).update(timezone="Asia/Vladivostok")
+    organisation.refresh_from_db()
+    assert working_time_for(organisation).tz.key == "Asia/Vladivostok"
+
+
+@pytest.mark.django_db
+def test_a_channels_own_schedule_can_be_removed_and_it_follows_the_body_again(organisation):
+    from otklik.channels.hours_services import working_schedule_remove
+
+    channel = vk(organisation)
+    body, _ = working_schedule_set(actor=None, organisation=organisation, hours=SHORT_FRIDAY, source="")
+    own, _ = working_schedule_set(
+        actor=None, organisation=organisation, channel=channel, hours=WeeklyHours.always(), source=""
+    )
+    assert working_time_for(organisation, channel).hours.around_the_clock
+    with pytest.raises(PermissionDeniedError):
+        working_schedule_remove(actor=member(organisation, RoleCode.SOCIAL_OPERATOR), schedule=own)
+    with pytest.raises(ApplicationError, match="График организации не удаляется"):
+        working_schedule_remove(actor=None, schedule=body)
+    working_schedule_remove(actor=member(organisation, RoleCode.ADMINISTRATOR), schedule=own)
+    assert working_time_for(organisation, channel).hours == SHORT_FRIDAY
+    entry = AuditEntry.objects.get(action="channels.working_schedule.removed")
+    assert entry.before["around_the_clock"] is True and entry.after is None
+    assert list(WorkingSchedule.objects.all()) == [body]

@@ -229,3 +229,39 @@ def test_the_staff_page_previews_saves_refuses_and_resets(client, requisites):
     assert client.get("/staff/outbox/templates/").status_code == 403
     assert client.post(url, {"action": "save", "subject": "x", "body": "{{ code }}"}).status_code == 403
     assert "Шаблоны сообщений организации" not in client.get("/staff/outbox/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_default_notice_and_survey_invitation_are_the_letters_sent_before_templates(
+    requisites, django_capture_on_commit_callbacks
+):
+    from otklik.appeals.models import Notice
+    from otklik.appeals.services import appeal_extend
+    from otklik.feedback.services import invitation_issue
+    from otklik.feedback.tests.factories import client_survey, manager
+
+    head = member(requisites, RoleCode.HEAD)
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal = register(requisites).appeal
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal_extend(actor=head, appeal=appeal, days=10, reason="Нужен запрос в другой орган")
+    [notice] = mail.outbox
+    record = Notice.objects.get(appeal=appeal)
+    assert notice.subject == f"Минсоцполитики: обращение № {appeal.number} — {record.get_kind_display().lower()}"
+    assert notice.body == record.text and "Нужен запрос в другой орган" in notice.body
+
+    survey = client_survey(requisites, is_anonymous=True, is_public=False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = invitation_issue(
+            actor=manager(requisites), survey=survey, event_kind="control_event", email="client@example.org"
+        )
+    [invitation] = mail.outbox
+    assert invitation.subject == "Минсоцполитики: оцените, пожалуйста, наше взаимодействие"
+    assert invitation.body == (
+        f"Здравствуйте!\n\nПросим ответить на несколько вопросов опроса «{survey.title}» (анонимный). "
+        f"Ссылка действует один раз:\nhttp://127.0.0.1:8000{issued.path}\n\n"
+        f"Если анкета не откроется сама, введите на открывшейся странице код: {issued.token}\n\n"
+        "Министерство социальной политики Тестовой области"
+    )

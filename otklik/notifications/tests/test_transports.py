@@ -1,8 +1,10 @@
 """SMS, Telegram and VK delivery against a local server playing the platforms: sent, retried, refused, no token."""
 
 import datetime as dt
+import logging
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from otklik.core.errors import ApplicationError
@@ -133,6 +135,18 @@ def test_telegram_invalid_token_fails_at_once_with_the_reason_in_the_send_log(pl
 
 
 @pytest.mark.django_db(transaction=True)
+def test_no_token_reaches_the_logs_even_at_debug_level(platform, caplog):
+    # Django applied settings.LOGGING at start-up: urllib3, which logs request paths, speaks from WARNING up.
+    platform.script("/sendMessage", (500, {"ok": False, "description": f"boom for bot{BOT_TOKEN}"}))
+    with caplog.at_level(logging.DEBUG):
+        pk = notify_via(transport=Transport.TELEGRAM, to="42", body="Текст")
+        outbox_deliver(now=later(2))
+    assert OutgoingMessage.objects.get(pk=pk).status == MessageStatus.SENT
+    assert "boom for bot***" in caplog.text  # the platform's reason is logged, with the token blanked
+    assert BOT_TOKEN not in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_missing_token_fails_with_a_reason_naming_the_variable(platform, monkeypatch):
     monkeypatch.delenv("OTKLIK_TELEGRAM_BOT_TOKEN")
     pk = notify_via(transport=Transport.TELEGRAM, to="42", body="Текст", sender="")
@@ -248,3 +262,30 @@ def test_an_email_through_notify_via_takes_the_smtp_path(organisation, smtp_serv
     [letter] = smtp_server
     assert letter["To"] == "petrova@example.org" and letter["Subject"] == "Тема"
     assert OutgoingMessage.objects.get().status == MessageStatus.SENT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_leaves_only_after_the_commit_and_never_after_a_rollback(platform):
+    with transaction.atomic():
+        notify_via(transport=Transport.TELEGRAM, to="42", body="После фиксации")
+        assert platform.requests == []  # nothing leaves inside the business transaction
+    assert [request.json["text"] for request in platform.requests] == ["После фиксации"]
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        notify_via(transport=Transport.TELEGRAM, to="42", body="Откатится")
+        raise RuntimeError("the business transaction failed")
+    assert len(platform.requests) == 1
+    assert OutgoingMessage.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("status", "description"),
+    [(400, "Bad Request: chat not found"), (403, "Forbidden: bot was blocked by the user")],
+)
+def test_telegram_refusals_that_will_not_change_fail_at_once(platform, status, description):
+    platform.script("/sendMessage", (status, {"ok": False, "error_code": status, "description": description}))
+    pk = notify_via(transport=Transport.TELEGRAM, to="42", body="Текст")
+    message = OutgoingMessage.objects.get(pk=pk)
+    assert (message.status, message.last_error) == (MessageStatus.FAILED, f"Telegram: HTTP {status} {description}")
+    assert len(platform.requests) == 1
