@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from otklik.appeals.models import Appeal
 from otklik.channels.inbox_services import SocialItemIntake, inbox_items_import
 from otklik.channels.models import InboxItem, InboxState
+from otklik.core.models import AuditEntry
 from otklik.notifications.models import OutgoingMessage
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.tests.factories import member
@@ -83,6 +84,8 @@ def test_the_queue_is_sorted_by_due_time_marks_warned_and_overdue_and_pages_in_f
     assert html.count('data-testid="timer-overdue"') == 1
     assert 'data-testid="timer-warned"' in html  # received 10:00–10:10 → 75 % at 11:30–11:40
     assert "Сообщений: 71" in html
+    read = AuditEntry.objects.filter(action="pd.read.inbox_item.list", actor=user).last()
+    assert read is not None and len(read.after["ids"]) == 50
     second = client.get("/staff/channels/inbox/?state=new&page=2").content.decode()
     assert "Сообщение 69" in second and "Сообщение 0<" not in second
 
@@ -114,6 +117,7 @@ def test_answer_from_a_template_edited_before_sending_and_a_double_submit(body):
     client = _client(user)
     page = client.get(f"/staff/channels/inbox/{item.pk}/").content.decode()
     assert "Не отвечаем на оскорбления" in page  # the channel's moderation rules
+    assert AuditEntry.objects.filter(action="pd.read.inbox_item", object_id=str(item.pk), actor=user).exists()
     prefilled = client.get(f"/staff/channels/inbox/{item.pk}/?template={template.pk}").content.decode()
     assert "Приём заявок откроется 10 марта" in prefilled
     text = template.text + " Телефон горячей линии: 8-800."
@@ -192,9 +196,9 @@ def test_manual_entry_in_local_time_and_no_duplicate_on_double_submit(body):
 
 
 def test_the_count_is_capped_on_a_long_queue(body, monkeypatch):
-    from otklik.channels import inbox_views
+    from otklik.channels import inbox_selectors, inbox_views
 
-    monkeypatch.setattr(inbox_views, "COUNT_CAP", 3)
+    monkeypatch.setattr(inbox_selectors, "COUNT_CAP", 3)
     monkeypatch.setattr(inbox_views, "PAGE_SIZE", 2)
     user = operator(body)
     for n in range(5):
