@@ -26,9 +26,9 @@ class InboxFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Вид"), required=False, choices=[("", _("Все")), *SocialItemKind.choices])
     channel = forms.TypedChoiceField(label=_("Канал"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args: Any, channels: QuerySet[Channel], **kwargs: Any):
+    def __init__(self, *args: Any, channels: list[tuple[int, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = [("", _("Все")), *((c.pk, c.name) for c in channels)]  # type: ignore[attr-defined]
+        self.fields["channel"].choices = [("", _("Все")), *channels]  # type: ignore[attr-defined]
 
 
 class AnswerForm(ServiceErrorFormMixin, forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -154,6 +155,25 @@ def inbox_channels_for(*, user: AnyUser, organisation: Organisation) -> QuerySet
     return Channel.objects.filter(organisation=organisation, channel_type__in=INBOX_CHANNEL_TYPES).order_by(
         "sort_order", "name"
     )
+
+
+CHANNEL_CHOICES_SECONDS = 300
+
+
+def inbox_channel_choices(*, user: AnyUser, organisation: Organisation) -> list[tuple[int, str]]:
+    """The inbox filter's channels, kept for five minutes: the queue page is the busiest page of the room, and a
+    channel added meanwhile only joins the filter a little later."""
+    require_inbox(user, organisation)
+    key = f"otklik:channels:inbox-channel-choices:{organisation.pk}"
+    choices: list[tuple[int, str]] | None = cache.get(key)
+    if choices is None:
+        choices = list(
+            Channel.objects.filter(organisation=organisation, channel_type__in=INBOX_CHANNEL_TYPES)
+            .order_by("sort_order", "name")
+            .values_list("pk", "name")
+        )
+        cache.set(key, choices, CHANNEL_CHOICES_SECONDS)
+    return choices
 
 
 def account_for_webhook(*, pk: int, platform: str) -> SocialAccount | None:

@@ -28,7 +28,7 @@ ROLES = services.INBOX_ROLES
 @staff_view(roles=ROLES)
 def inbox(request: StaffRequest) -> HttpResponse:
     organisation = request.organisation
-    channels = selectors.inbox_channels_for(user=request.user, organisation=organisation)
+    channels = selectors.inbox_channel_choices(user=request.user, organisation=organisation)
     data = request.GET if "state" in request.GET else {"state": "new", **request.GET.dict()}
     form = InboxFilterForm(data, channels=channels)
     chosen = form.cleaned_data if form.is_valid() else {"state": "new"}
