@@ -214,10 +214,16 @@ def _locked(item: InboxItem) -> InboxItem:
     return InboxItem.objects.select_for_update().select_related("organisation", "channel", "account").get(pk=item.pk)
 
 
-def _send_reply(item: InboxItem, text: str) -> int | None:
-    """Queue the answer to the platform through the outbox; a manually entered item is answered by hand."""
+def sends_to_platform(item: InboxItem) -> bool:
+    """Whether an answer leaves through the platform's API; an item typed in or imported is answered there by hand."""
     account = item.account
-    if account is None or account.platform == SocialPlatform.MANUAL or not item.reply_to:
+    return account is not None and account.platform != SocialPlatform.MANUAL and bool(item.reply_to)
+
+
+def _send_reply(item: InboxItem, text: str) -> int | None:
+    """Queue the answer to the platform through the outbox (none for an item answered by hand)."""
+    account = item.account
+    if account is None or not sends_to_platform(item):
         return None
     transport = Transport.VK if account.platform == SocialPlatform.VK else Transport.TELEGRAM
     return notify_via(

@@ -106,7 +106,10 @@ def item_answer(request: StaffRequest, pk: int) -> HttpResponseBase:
         except ApplicationError as exc:
             form.add_service_error(exc)
         else:
-            messages.success(request, _("Ответ сохранён и отправлен на площадку."))
+            if services.sends_to_platform(found):
+                messages.success(request, _("Ответ сохранён и отправлен на площадку."))
+            else:
+                messages.success(request, _("Ответ сохранён. Опубликуйте его на площадке: сообщение внесено вручную."))
             return redirect("inbox:item", pk=found.pk)
     return _item_page(request, found, answer_form=form, status=400)
 

@@ -125,6 +125,7 @@ def test_answer_from_a_template_edited_before_sending_and_a_double_submit(body):
     assert response.status_code == 302
     again = client.post(f"/staff/channels/inbox/{item.pk}/answer/", {"template": template.pk, "text": text})
     assert again.status_code == 302
+    assert "Опубликуйте его на площадке" in client.get(f"/staff/channels/inbox/{item.pk}/").content.decode()
     item.refresh_from_db()
     assert item.state == InboxState.ANSWERED and item.answer_text == text
     shown = client.get(f"/staff/channels/inbox/{item.pk}/").content.decode()

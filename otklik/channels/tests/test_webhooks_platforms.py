@@ -208,6 +208,16 @@ def test_malformed_json_oversized_bodies_and_unknown_accounts_are_refused(secret
 
 
 @pytest.mark.django_db
+def test_vk_events_for_another_group_or_an_inactive_account_are_refused(secrets, travel):
+    account = vk_account(social_body())
+    assert _post_vk(account, {**vk_message_new(), "group_id": 999}).status_code == 403
+    account.is_active = False
+    account.save()
+    assert _post_vk(account, vk_message_new()).status_code == 404
+    assert not InboxItem.objects.exists()
+
+
+@pytest.mark.django_db
 def test_telegram_update_becomes_an_official_item_once(secrets, travel):
     account = telegram_account(social_body())
     assert _post_tg(account, telegram_update()).status_code == 200
