@@ -43,6 +43,8 @@ urlpatterns = [
     path("staff/outbox/", include("otklik.notifications.urls")),
     path("o/<slug:slug>/account/", include("otklik.clients.urls")),
     path("staff/feedback/", include("otklik.feedback.urls")),
+    path("staff/channels/", include("otklik.channels.urls")),
+    path("hooks/social/", include("otklik.channels.webhook_urls")),
     path("o/<slug:slug>/feedback/", include("otklik.feedback.public_urls")),
     path("o/", include("otklik.portal.urls")),
     path("open311/v2/", include("otklik.api.open311.urls")),

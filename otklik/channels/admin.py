@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from otklik.core.admin import ServiceCheckedForm, SettingsRowAdmin, admin_actor
 
-from . import hours_admin  # noqa: F401  (the working schedules' admin registers itself)
+from . import (
+    hours_admin,  # noqa: F401  (the working schedules' admin registers itself)
+    inbox_admin,  # noqa: F401  (the inbox's accounts, typical answers and items)
+)
 from .models import ChannelSettings
 from .services import (
     OPTIONAL_FIELDS,

@@ -9,4 +9,4 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("Соцсети и контакт-центр")
 
     def ready(self) -> None:
-        from . import norms, presets  # noqa: F401  (register the organisation page rows and the preset section)
+        from . import inbox_dashboard, inbox_navigation, inbox_sweeps, norms, presets  # noqa: F401  (register the organisation page rows and the preset section)  # noqa: F401  (the inbox's panel, menu, timers)

@@ -86,6 +86,16 @@ class AuditAction(StrEnum):
 
     WORKING_SCHEDULE_SET = "channels.working_schedule.set"
     WORKING_SCHEDULE_REMOVED = "channels.working_schedule.removed"
+    # social-media and messenger inbox (channels)
+    INBOX_ITEM_RECEIVED = "inbox_item.received"
+    INBOX_ITEMS_IMPORTED = "inbox_item.imported"
+    INBOX_ITEM_ANSWERED = "inbox_item.answered"
+    INBOX_ITEM_CONVERTED = "inbox_item.converted"
+    INBOX_ITEM_CLOSED = "inbox_item.closed"
+    INBOX_ITEMS_WARNED = "inbox_item.warned"
+    INBOX_ITEMS_BREACHED = "inbox_item.breached"
+    SOCIAL_ACCOUNT_SAVED = "social_account.saved"
+    ANSWER_TEMPLATE_SAVED = "answer_template.saved"
 
 
 class AuditFamily(StrEnum):

@@ -2,5 +2,14 @@
 
 from .hours import WorkingSchedule
 from .settings import ChannelSettings
+from .social import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
 
-__all__ = ["ChannelSettings", "WorkingSchedule"]
+__all__ = [
+    "ChannelSettings",
+    "InboxItem",
+    "InboxState",
+    "SocialAccount",
+    "SocialAnswerTemplate",
+    "SocialPlatform",
+    "WorkingSchedule",
+]

@@ -1,0 +1,7 @@
+"""URLs of the channels room's staff pages, a line per part."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("inbox/", include("otklik.channels.inbox_urls")),
+]
