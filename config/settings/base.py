@@ -170,6 +170,15 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
 OUTBOX_RETRY_BASE_SECONDS = int(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "60"))
 OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "3600"))
+# Messages other than e-mail (otklik.notifications.transports). Tokens are read at send time from the environment
+# variable whose NAME a message carries as its sender, else from OTKLIK_SMS_GATEWAY_TOKEN, OTKLIK_TELEGRAM_BOT_TOKEN
+# or OTKLIK_VK_ACCESS_TOKEN; the database never holds a token.
+OTKLIK_SMS_GATEWAY_URL = os.environ.get("OTKLIK_SMS_GATEWAY_URL", "")
+OTKLIK_SMS_SENDER_NAME = os.environ.get("OTKLIK_SMS_SENDER_NAME", "")
+OTKLIK_TELEGRAM_API_URL = os.environ.get("OTKLIK_TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+OTKLIK_VK_API_URL = os.environ.get("OTKLIK_VK_API_URL", "https://api.vk.com/method").rstrip("/")
+# Seconds to wait for a gateway or platform API before the attempt counts as failed and is retried.
+OTKLIK_NOTIFY_HTTP_TIMEOUT = int(os.environ.get("OTKLIK_NOTIFY_HTTP_TIMEOUT", "15"))
 
 # Celery: Redis in production; without a broker URL the embedded default runs tasks eagerly.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
@@ -183,10 +192,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis hands a task a killed worker had not acknowledged (a retry waiting for its countdown included) to another
 # worker after the visibility timeout: minutes, not Redis's default hour. A task running longer than that is
 # delivered twice, so tasks stay short and idempotent (the sweeps acknowledge early; see core.tasks).
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300")),
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "unacked_restore_interval": 10,  # look for such tasks every 10 s …
     "unacked_restore_throttle": 1,  # … each time, not every tenth time
+    # A worker killed while it restores such tasks leaves their lock behind: it expires in a tenth of the visibility
+    # timeout (30 s), not kombu's 5 minutes, so the other workers take over in time.
+    "unacked_mutex_expire": max(5, CELERY_VISIBILITY_TIMEOUT // 10),
     "socket_connect_timeout": 3,
     "socket_timeout": 30,
 }
@@ -241,6 +254,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation declares its 400/403/404 answers in the common error body.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "otklik.api.schema.declare_error_responses",
+    ],
     # One named enum per closed list, so that every field using it points at the same schema component.
     "ENUM_NAME_OVERRIDES": {
         "AppealKindEnum": "otklik.appeals.choices.AppealKind",
@@ -349,6 +367,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # urllib3 logs each request line at DEBUG, and the Telegram Bot API carries the bot's token in the path.
+    "loggers": {"urllib3": {"level": "WARNING"}},
 }
 
 # Where to report a vulnerability, shown on /.well-known/security.txt: e-mail addresses or https:// pages,

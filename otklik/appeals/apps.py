@@ -9,4 +9,5 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Обращения и запросы")
 
     def ready(self) -> None:
-        from . import dashboard, navigation  # noqa: F401  (register the dashboard panel and the menu entry)
+        # Register the dashboard panel, the menu entry and the message events whose texts a body may edit.
+        from . import dashboard, message_events, navigation  # noqa: F401

@@ -8,12 +8,26 @@ from django.utils.translation import gettext_lazy as _
 
 from otklik.core.admin import ServiceCheckedForm, SettingsRowAdmin, admin_actor
 
+from . import (
+    hours_admin,  # noqa: F401  (the working schedules' admin registers itself)
+    inbox_admin,  # noqa: F401  (the inbox's accounts, typical answers and items)
+)
 from .models import ChannelSettings
-from .services import SETTING_FIELDS, ChannelSettingsValues, channel_settings_check, channel_settings_update
+from .services import (
+    OPTIONAL_FIELDS,
+    SETTING_FIELDS,
+    ChannelSettingsValues,
+    channel_settings_check,
+    channel_settings_update,
+)
 
 
 def _values(data: dict[str, Any]) -> ChannelSettingsValues:
-    return ChannelSettingsValues(**{name: data[name] for name in SETTING_FIELDS if data.get(name) is not None})
+    """The form's values; an emptied social-media time means «актами не установлено»."""
+    return ChannelSettingsValues(
+        **{name: data[name] for name in SETTING_FIELDS if data.get(name) is not None},
+        not_set=frozenset(name for name in OPTIONAL_FIELDS if name in data and data[name] is None),
+    )
 
 
 class ChannelSettingsForm(ServiceCheckedForm):

@@ -9,7 +9,8 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("Соцсети и контакт-центр")
 
     def ready(self) -> None:
-        from . import norms, presets  # noqa: F401  (register the organisation page rows and the preset section)
+        # The organisation page rows and the preset section; the inbox's panel, menu and timers.
+        from . import inbox_dashboard, inbox_navigation, inbox_sweeps, norms, presets  # noqa: F401
         from .mail_hooks import mail_ready
 
-        mail_ready()
+        mail_ready()  # the mailbox intake's panel, menu, sweep and the appeals' mail threads

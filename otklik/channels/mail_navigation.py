@@ -6,4 +6,4 @@ from otklik.orgs.navigation import register_nav
 
 from .mail_services import TRIAGE_ROLES
 
-register_nav(_("Разбор почты"), "channels:mail_queue", order=25, roles=TRIAGE_ROLES)
+register_nav(_("Разбор почты"), "mail:queue", order=26, roles=TRIAGE_ROLES)

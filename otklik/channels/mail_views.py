@@ -95,7 +95,7 @@ def letter_register(request: StaffRequest, pk: int) -> HttpResponse:
     letter = selectors.letter_for_staff(user=request.user, organisation=request.organisation, pk=pk)
     if letter.status != LetterStatus.AWAITING:
         messages.info(request, _("Письмо уже разобрано: %(decided)s.") % {"decided": letter.get_status_display()})
-        return redirect("channels:mail_letter", pk=letter.pk)
+        return redirect("mail:letter", pk=letter.pk)
     form = LetterRegistrationForm(request.POST or None, request.FILES or None, letter=letter)
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,7 +103,7 @@ def letter_register(request: StaffRequest, pk: int) -> HttpResponse:
         except ApplicationError as exc:
             if exc.field == "letter":
                 messages.info(request, exc.message)
-                return redirect("channels:mail_letter", pk=letter.pk)
+                return redirect("mail:letter", pk=letter.pk)
             form.add_service_error(exc.message, exc.field)
         else:
             messages.success(request, _("Обращение зарегистрировано: № %(n)s.") % {"n": appeal.number})
@@ -135,7 +135,7 @@ def letter_attach(request: StaffRequest, pk: int) -> HttpResponse:
                 messages.info(request, exc.message)
             else:
                 messages.success(request, _("Письмо приобщено к обращению № %(n)s.") % {"n": appeal.number})
-            return redirect("channels:mail_letter", pk=letter.pk)
+            return redirect("mail:letter", pk=letter.pk)
     context = {**_card_context(request, letter), "attach_form": form}
     return render(request, "channels/mail/letter.html", context, status=400)
 
@@ -156,10 +156,10 @@ def letter_mark(request: StaffRequest, pk: int) -> HttpResponse:
         except ApplicationError as exc:
             if exc.field == "letter":
                 messages.info(request, exc.message)
-                return redirect("channels:mail_letter", pk=letter.pk)
+                return redirect("mail:letter", pk=letter.pk)
             form.add_error("reason" if exc.field == "reason" else None, exc.message)
         else:
             messages.success(request, _("Решение по письму записано."))
-            return redirect("channels:mail_queue")
+            return redirect("mail:queue")
     context = {**_card_context(request, letter), "mark_form": form}
     return render(request, "channels/mail/letter.html", context, status=400)

@@ -1,9 +1,8 @@
-"""The channels room's staff pages: each part adds one include line here."""
+"""URLs of the channels room's staff pages, a line per part."""
 
 from django.urls import include, path
 
-app_name = "channels"
-
 urlpatterns = [
-    path("", include("otklik.channels.mail_urls")),
+    path("inbox/", include("otklik.channels.inbox_urls")),
+    path("mail/", include("otklik.channels.mail_urls")),
 ]

@@ -80,6 +80,22 @@ class AuditAction(StrEnum):
     API_KEY_ISSUED = "api_key.issued"
     API_KEY_REVOKED = "api_key.revoked"
     API_TOKEN_ISSUED = "api_token.issued"  # noqa: S105 - an action name, not a secret
+    # message templates (notifications)
+    MESSAGE_TEMPLATE_SAVED = "message_template.saved"
+    MESSAGE_TEMPLATE_RESET = "message_template.reset"
+
+    WORKING_SCHEDULE_SET = "channels.working_schedule.set"
+    WORKING_SCHEDULE_REMOVED = "channels.working_schedule.removed"
+    # social-media and messenger inbox (channels)
+    INBOX_ITEM_RECEIVED = "inbox_item.received"
+    INBOX_ITEMS_IMPORTED = "inbox_item.imported"
+    INBOX_ITEM_ANSWERED = "inbox_item.answered"
+    INBOX_ITEM_CONVERTED = "inbox_item.converted"
+    INBOX_ITEM_CLOSED = "inbox_item.closed"
+    INBOX_ITEMS_WARNED = "inbox_item.warned"
+    INBOX_ITEMS_BREACHED = "inbox_item.breached"
+    SOCIAL_ACCOUNT_SAVED = "social_account.saved"
+    ANSWER_TEMPLATE_SAVED = "answer_template.saved"
     # e-mail intake (channels)
     MAILBOX_SAVED = "mailbox.saved"
     LETTER_RECEIVED = "letter.received"

@@ -9,5 +9,6 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Обратная связь")
 
     def ready(self) -> None:
-        # register the dashboard panel, the menu entries, the preset section and the built-in rating sources
-        from . import dashboard, navigation, presets, ratings  # noqa: F401
+        # register the dashboard panel, the menu entries, the preset section, the built-in rating sources and the
+        # message events whose texts a body may edit
+        from . import dashboard, message_events, navigation, presets, ratings  # noqa: F401

@@ -19,13 +19,22 @@ class MessageStatus(models.TextChoices):
 PENDING_STATUSES = (MessageStatus.QUEUED, MessageStatus.RETRYING, MessageStatus.SENDING)
 
 
+class Transport(models.TextChoices):
+    """How a message leaves: each value has its adapter in notifications.transports."""
+
+    EMAIL = "email", _("электронная почта")
+    SMS = "sms", _("SMS")
+    TELEGRAM = "telegram", _("Telegram")
+    VK = "vk", _("ВКонтакте")
+
+
 class MessageKind(models.TextChoices):
     CLIENT = "client", _("клиенту")
     STAFF = "staff", _("сотруднику")
 
 
 class OutgoingMessage(BaseModel):
-    """One e-mail to one address; `sent` only once the mail server accepted it (see notifications.services)."""
+    """One message to one recipient; `sent` only once the mail server or platform accepted it (see services)."""
 
     organisation = models.ForeignKey(
         "orgs.Organisation",
@@ -36,7 +45,11 @@ class OutgoingMessage(BaseModel):
         related_name="+",
     )
     kind = models.CharField(_("кому"), max_length=20, choices=MessageKind.choices)
+    transport = models.CharField(_("канал"), max_length=20, choices=Transport.choices, default=Transport.EMAIL)
+    # E-mail address, E.164 phone number, Telegram chat_id, or VK `peer:<id>` / `wall:<owner>_<post>_<comment>`.
     to = models.CharField(_("адрес"), max_length=254)
+    # The NAME of the environment variable with the sender's token (a body's bot or group); "" = the installation's.
+    sender = models.CharField(_("отправитель (переменная окружения)"), max_length=100, blank=True)
     subject = models.CharField(_("тема"), max_length=500)
     # Erased once the message leaves the outbox: it may carry an access code or a one-time link.
     body = models.TextField(_("текст"), blank=True)
@@ -69,3 +82,34 @@ class OutgoingMessage(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class MessageTemplate(BaseModel):
+    """A body's own subject and body for one message event; without a row the event's default text is sent."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
+    # A code from notifications.message_templates' registry (rooms register theirs), not a fixed choice list.
+    event = models.CharField(_("событие"), max_length=100)
+    subject = models.CharField(_("тема"), max_length=500)
+    body = models.TextField(_("текст"))
+    updated_by = models.ForeignKey(
+        "orgs.User",
+        verbose_name=_("изменил"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("шаблон сообщения")
+        verbose_name_plural = _("шаблоны сообщений")
+        ordering = ["organisation", "event"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "event"], name="message_template_one_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.event}"

@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import logging
-import smtplib
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.core.mail import EmailMessage, get_connection
-from django.core.mail.backends.base import BaseEmailBackend
-from django.core.mail.utils import DNS_NAME
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from otklik.core.audit import audit_record
 from otklik.core.audit_actions import AuditAction
+from otklik.core.errors import ApplicationError
 from otklik.orgs.models import Organisation, User
+from otklik.orgs.permissions import require_role
 
-from .models import PENDING_STATUSES, MessageKind, MessageStatus, OutgoingMessage
+from .message_templates import MESSAGE_TEMPLATE_ROLES, check_template, message_event
+from .models import PENDING_STATUSES, MessageKind, MessageStatus, MessageTemplate, OutgoingMessage, Transport
+from .transports import DeliveryRun, normalise_recipient, smtp_failure, validate_sender
 
 logger = logging.getLogger(__name__)
 
@@ -106,8 +106,50 @@ def notify_address(
     return True
 
 
-def _write(kind: str, to: str, subject: str, body: str, about: About, thread: MailThread | None = None) -> int:
+def notify_via(
+    *,
+    transport: str,
+    to: str,
+    body: str,
+    subject: str = "",
+    about: models.Model | None = None,
+    organisation: Organisation | None = None,
+    sender: str = "",
+) -> int:
+    """Queue one message by `transport` in the caller's transaction and hand it to the worker after commit.
+
+    `to` is an e-mail address, a phone number (E.164), a Telegram chat_id, or for VK `peer:<peer_id>` (a private
+    message) or `wall:<owner_id>_<post_id>_<comment_id>` (a reply under a comment). `sender` is the NAME of the
+    environment variable holding the sender's token ("" = the installation's default). Besides e-mail, only the
+    body is sent; the subject labels the message in the send log. Returns the outbox id.
+    """
+    if transport not in Transport.values:
+        raise ApplicationError(_("Неизвестный способ отправки: «%(transport)s».") % {"transport": transport})
+    recipient = normalise_recipient(transport, to)
+    if not (body or "").strip():
+        raise ApplicationError(_("Пустое сообщение не отправляется."), field="body")
+    where = About.of(about, organisation)
+    message_id = _write(
+        MessageKind.CLIENT, recipient, subject, body, where, transport=transport, sender=validate_sender(sender)
+    )
+    _deliver_after_commit([message_id])
+    return message_id
+
+
+def _write(
+    kind: str,
+    to: str,
+    subject: str,
+    body: str,
+    about: About,
+    thread: MailThread | None = None,
+    *,
+    transport: str = Transport.EMAIL,
+    sender: str = "",
+) -> int:
     message = OutgoingMessage.objects.create(
+        transport=transport,
+        sender=sender,
         in_reply_to=thread.message_id.strip() if thread else "",
         references=thread.references_header() if thread else "",
         kind=kind,
@@ -164,31 +206,24 @@ class DeliveryReport:
 
 
 def outbox_deliver(*, batch: int = 50, ids: Sequence[int] | None = None, now: datetime | None = None) -> DeliveryReport:
-    """Claim up to `batch` due messages (only `ids`, if given) and send each; `sent` once the server accepted it.
+    """Claim up to `batch` due messages (only `ids`, if given) and send each through its transport's adapter.
 
-    A refused connection or a temporary error schedules a retry after 1, 2, 4… minutes (capped); a recipient the
-    server refuses for good, or the last allowed attempt, ends in `failed` with the reason.
+    A message is `sent` once the mail server or platform accepted it. A refused connection or a temporary error
+    (HTTP 429, 5xx, a timeout) schedules a retry after 1, 2, 4… minutes (capped); a refusal that will not change
+    (a recipient refused for good, an invalid token, a blocked user), or the last allowed attempt, ends in `failed`
+    with the reason.
     """
     now = now or timezone.now()
     claimed = _claim(batch=batch, ids=ids, now=now)
     report = DeliveryReport(claimed=len(claimed))
     if not claimed:
         return report
-    try:
-        connection: BaseEmailBackend = get_connection(fail_silently=False)
-        connection.open()
-    except Exception as exc:
-        for message in claimed:
-            _record_failure(message, exc, now, report)
-        return report
+    run = DeliveryRun()
     try:
         for message in claimed:
-            _send_one(connection, message, now, report)
+            _send_one(run, message, now, report)
     finally:
-        try:
-            connection.close()
-        except Exception:
-            logger.warning("closing the mail connection failed", exc_info=True)
+        run.close()
     return report
 
 
@@ -200,7 +235,7 @@ def _claim(*, batch: int, ids: Sequence[int] | None, now: datetime) -> list[Outg
     due = OutgoingMessage.objects.filter(status__in=PENDING_STATUSES, next_attempt_at__lte=now)
     if ids is not None:
         due = due.filter(pk__in=list(ids))
-    timeout = settings.EMAIL_TIMEOUT or 60
+    timeout = max(settings.EMAIL_TIMEOUT or 60, settings.OTKLIK_NOTIFY_HTTP_TIMEOUT)
     with transaction.atomic():
         candidates = list(
             due.select_for_update(skip_locked=True)
@@ -220,23 +255,11 @@ def _claim(*, batch: int, ids: Sequence[int] | None, now: datetime) -> list[Outg
         )
 
 
-def _email_of(message: OutgoingMessage) -> EmailMessage:
-    # A stable Message-ID lets a mail client fold a rare second copy (delivery is at least once).
-    headers = {"Message-ID": f"<otklik-outbox-{message.pk}-{message.created_at:%Y%m%d%H%M%S}@{DNS_NAME}>"}
-    if message.in_reply_to:
-        headers["In-Reply-To"] = message.in_reply_to
-        headers["References"] = message.references or message.in_reply_to
-    return EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to], headers=headers)
-
-
-def _send_one(connection: BaseEmailBackend, message: OutgoingMessage, now: datetime, report: DeliveryReport) -> None:
+def _send_one(run: DeliveryRun, message: OutgoingMessage, now: datetime, report: DeliveryReport) -> None:
     try:
-        accepted = connection.send_messages([_email_of(message)])
+        run.adapter(message.transport).send(message)
     except Exception as exc:
         _record_failure(message, exc, now, report)
-        return
-    if not accepted:
-        _record_failure(message, RuntimeError("the mail backend accepted nothing"), now, report)
         return
     OutgoingMessage.objects.filter(pk=message.pk).update(
         status=MessageStatus.SENT,
@@ -251,20 +274,8 @@ def _send_one(connection: BaseEmailBackend, message: OutgoingMessage, now: datet
 
 def failure_reason(exc: BaseException) -> tuple[str, bool]:
     """The reason to show for a failed attempt, and whether retrying the same message is pointless."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        refusals = [(code, _text(reply), address) for address, (code, reply) in exc.recipients.items()]
-        reason = "; ".join(f"SMTP {code} {text} ({address})" for code, text, address in refusals)
-        return reason, all(code >= 500 for code, _, _ in refusals)
-    if isinstance(exc, smtplib.SMTPResponseException):
-        # A rejected message is rejected for good; a refused sender or login is the installation's to fix.
-        return f"SMTP {exc.smtp_code} {_text(exc.smtp_error)}", isinstance(exc, smtplib.SMTPDataError) and (
-            exc.smtp_code >= 500
-        )
-    return f"{type(exc).__name__}: {exc}", False
-
-
-def _text(reply: Any) -> str:
-    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+    failure = smtp_failure(exc)
+    return failure.reason, failure.permanent
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -297,3 +308,60 @@ def _record_failure(message: OutgoingMessage, exc: BaseException, now: datetime,
     report.retrying.append(message.pk)
     if report.next_attempt_at is None or next_attempt_at < report.next_attempt_at:
         report.next_attempt_at = next_attempt_at
+
+
+@transaction.atomic
+def message_template_save(
+    *, actor: User, organisation: Organisation, event: str, subject: str, body: str
+) -> MessageTemplate:
+    """The body's administrator sets its own subject and body for an event; refused, naming the fault, if unsafe."""
+    require_role(actor, organisation, *MESSAGE_TEMPLATE_ROLES)
+    spec = message_event(event)
+    subject, body = subject.strip(), body.replace("\r\n", "\n").strip("\n")
+    check_template(spec, subject, body)
+    mine = MessageTemplate.objects.select_for_update().filter(organisation=organisation, event=event)
+    template = mine.first()
+    if template is None:
+        try:
+            with transaction.atomic():  # two first saves at once: the second finds the row the first wrote
+                MessageTemplate.objects.create(organisation=organisation, event=event, subject=subject, body=body)
+        except IntegrityError:
+            pass
+        template = mine.get()
+        before = None if (template.subject, template.body) == (subject, body) else _template_state(template)
+    else:
+        before = _template_state(template)
+    template.subject, template.body, template.updated_by = subject, body, actor
+    template.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.MESSAGE_TEMPLATE_SAVED,
+        obj=template,
+        organisation=organisation,
+        before=before,
+        after={"event": event, "subject": subject, "body": body},
+    )
+    return template
+
+
+def _template_state(template: MessageTemplate) -> dict[str, str]:
+    return {"subject": template.subject, "body": template.body}
+
+
+@transaction.atomic
+def message_template_reset(*, actor: User, organisation: Organisation, event: str) -> bool:
+    """Go back to the event's default text; returns whether the body had its own."""
+    require_role(actor, organisation, *MESSAGE_TEMPLATE_ROLES)
+    message_event(event)
+    template = MessageTemplate.objects.select_for_update().filter(organisation=organisation, event=event).first()
+    if template is None:
+        return False
+    audit_record(
+        actor=actor,
+        action=AuditAction.MESSAGE_TEMPLATE_RESET,
+        obj=template,
+        organisation=organisation,
+        before={"event": event, "subject": template.subject, "body": template.body},
+    )
+    template.delete()
+    return True

@@ -33,7 +33,7 @@ def service_list(organisation: Organisation) -> list[dict[str, Any]]:
             "description": description,
             "metadata": True,
             "type": "realtime",
-            "keywords": [],
+            "keywords": "обращение, жалоба, предложение, заявление, запрос",
             "group": "Обращения",
         }
         for kind, (name, description) in KIND_SERVICES.items()
@@ -45,7 +45,7 @@ def service_list(organisation: Organisation) -> list[dict[str, Any]]:
             "description": f"Обращение по разделу классификатора {node.code}.",
             "metadata": True,
             "type": "realtime",
-            "keywords": [],
+            "keywords": node.name,
             "group": SECTION_GROUP,
         }
         for node in _sections()
@@ -61,31 +61,48 @@ def service_exists(code: str) -> bool:
     return code in KIND_SERVICES or section_node(code) is not None
 
 
+# What a valid request needs beyond the description: 59-FZ art. 7 asks for the author's name and an address for the
+# answer. GeoReport clients learn a service's needs only from its attributes, so the author's fields are listed
+# there too (the standard first_name, last_name and email fields are accepted as well).
+AUTHOR_ATTRIBUTES = (
+    ("last_name", True, "Фамилия автора", "Фамилия гражданина, направившего обращение"),
+    ("first_name", True, "Имя автора", "Имя гражданина, направившего обращение"),
+    ("email", False, "Электронная почта для ответа", "Электронная почта или почтовый адрес — одно из двух обязательно"),
+    (
+        "postal_address",
+        False,
+        "Почтовый адрес для ответа",
+        "Почтовый адрес или электронная почта — одно из двух обязательно",
+    ),
+)
+
+
 def service_definition(code: str) -> dict[str, Any]:
-    attributes = [
+    attributes: list[dict[str, Any]] = [
         {
             "variable": True,
-            "code": "form",
-            "datatype": "singlevaluelist",
-            "required": False,
-            "datatype_description": "Форма обращения",
-            "order": 1,
-            "description": "Предложение, заявление или жалоба",
-            "values": [{"key": str(value), "name": str(label)} for value, label in AppealForm.choices],
-        },
-        {
-            "variable": True,
-            "code": "postal_address",
+            "code": name,
             "datatype": "string",
-            "required": False,
-            "datatype_description": "Почтовый адрес для ответа",
-            "order": 2,
-            "description": "Почтовый адрес, если ответ нужен по почте",
-        },
+            "required": required,
+            "datatype_description": title,
+            "description": description,
+        }
+        for name, required, title, description in AUTHOR_ATTRIBUTES
     ]
-    if code == AppealKind.REQUEST:
-        attributes = attributes[1:]
-        attributes[0]["order"] = 1
+    if code != AppealKind.REQUEST:
+        attributes.append(
+            {
+                "variable": True,
+                "code": "form",
+                "datatype": "singlevaluelist",
+                "required": False,
+                "datatype_description": "Форма обращения",
+                "description": "Предложение, заявление или жалоба",
+                "values": [{"key": str(value), "name": str(label)} for value, label in AppealForm.choices],
+            }
+        )
+    for order, attribute in enumerate(attributes, start=1):
+        attribute["order"] = order
     return {"service_code": code, "attributes": attributes}
 
 

@@ -112,14 +112,20 @@ def _over_budget(key: ApiKey) -> bool:
     return over_limit(f"open311-key:{key.pk}", limit=int(count), seconds=seconds)
 
 
+def _field(request: HttpRequest, name: str) -> str:
+    """A request's field, standard (`first_name`) or as the service definition's attribute (`attribute[first_name]`)."""
+    return (request.POST.get(name) or request.POST.get(f"attribute[{name}]") or "").strip()
+
+
 def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
-    raw_key = (request.POST.get("api_key") or "").strip()
+    # GeoReport v2 clients (the PyPI `open311` among them) send api_key and jurisdiction_id in the query string.
+    raw_key = (request.POST.get("api_key") or request.GET.get("api_key") or "").strip()
     if not raw_key:
         return error(fmt, 403, "api_key is required: get one on the organisation's developer page")
     key = active_key(raw_key)
     if key is None:
         return error(fmt, 403, "api_key is invalid or revoked")
-    slug = (request.POST.get("jurisdiction_id") or key.organisation.slug).strip()
+    slug = (request.POST.get("jurisdiction_id") or request.GET.get("jurisdiction_id") or key.organisation.slug).strip()
     if slug != key.organisation.slug:
         return error(fmt, 403, "api_key belongs to another jurisdiction")
     if _over_budget(key):
@@ -146,11 +152,11 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         channel=IntakeChannel.API,
         text=description,
         author=AuthorData(
-            first_name=(request.POST.get("first_name") or "").strip(),
-            last_name=(request.POST.get("last_name") or "").strip(),
-            email=(request.POST.get("email") or "").strip(),
-            phone=(request.POST.get("phone") or "").strip(),
-            postal_address=(request.POST.get("attribute[postal_address]") or "").strip(),
+            first_name=_field(request, "first_name"),
+            last_name=_field(request, "last_name"),
+            email=_field(request, "email"),
+            phone=_field(request, "phone"),
+            postal_address=_field(request, "postal_address"),
         ),
         questions=(IntakeQuestion(node.code),) if node else (),
         form=(request.POST.get("attribute[form]") or "").strip(),
@@ -216,7 +222,8 @@ def _get_requests(request: HttpRequest, fmt: str) -> HttpResponse:
         if sections:
             condition |= Q(questions__section_code__in=sections)
         appeals = appeals.filter(condition).distinct()
-    statuses = {item.strip() for item in (request.GET.get("status") or "").split(",") if item.strip()}
+    # `status=open,closed` and `status=open&status=closed` both filter.
+    statuses = {item.strip() for value in request.GET.getlist("status") for item in value.split(",") if item.strip()}
     if statuses - {"open", "closed"}:
         return error(fmt, 400, "status is open, closed or both (comma-separated)")
     if statuses == {"open"}:

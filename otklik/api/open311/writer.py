@@ -17,7 +17,6 @@ ITEM_TAGS = {
     "endpoints": "endpoint",
     "formats": "format",
     "errors": "error",
-    "keywords": "keyword",
 }
 
 
@@ -36,11 +35,9 @@ def _fill(element: ET.Element, tag: str, value: Any) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
             _append(element, key, item)
-    elif isinstance(value, list) and tag != "keywords":
+    elif isinstance(value, list):
         for item in value:
             _append(element, ITEM_TAGS.get(tag, "item"), item)
-    elif isinstance(value, list):
-        element.text = ",".join(_text(item) for item in value)
     else:
         element.text = _text(value)
 

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+import yaml
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
@@ -54,3 +55,19 @@ def test_schema_and_docs_are_served_without_a_cdn(client):
     assert b"/api/v1/organizations/" in schema.content
     docs = client.get("/api/docs/").content.decode()
     assert "cdn." not in docs and "jsdelivr" not in docs
+
+
+def test_every_operation_declares_its_error_answers(client):
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    operations = [
+        (path, method, operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
+    assert operations
+    for path, method, operation in operations:
+        for code in ("400", "403", "404"):
+            answer = operation["responses"].get(code)
+            assert answer, f"{method.upper()} {path} does not declare {code}"
+            assert answer["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/Error"

@@ -87,18 +87,21 @@ def test_services_and_definitions(client, organisation, section, fmt):
         codes = [s["service_code"] for s in parsed]
         assert codes == ["appeal", "request", "0003"]
         assert {"service_name", "description", "metadata", "type", "keywords", "group"} <= set(parsed[0])
+        assert all(isinstance(service["keywords"], str) for service in parsed)  # the spec: a comma-separated string
     else:
         assert parsed.tag == "services"
         assert [s.find("service_code").text for s in parsed.findall("service")] == ["appeal", "request", "0003"]
         assert parsed.find("service/metadata").text == "true" and parsed.find("service/type").text == "realtime"
     definition = body(client.get(f"{BASE}/services/0003.{fmt}?jurisdiction_id=testorg"), fmt)
     if fmt == "json":
-        form = definition["attributes"][0]
-        assert definition["service_code"] == "0003" and form["code"] == "form"
+        required = [a["code"] for a in definition["attributes"] if a["required"]]
+        assert required == ["last_name", "first_name"]  # what the intake refuses a request without
+        form = next(a for a in definition["attributes"] if a["code"] == "form")
+        assert definition["service_code"] == "0003"
         assert form["datatype"] == "singlevaluelist" and {"key": "complaint", "name": "Жалоба"} in form["values"]
     else:
         assert definition.tag == "service_definition"
-        assert definition.find("attributes/attribute/code").text == "form"
+        assert "form" in [code.text for code in definition.findall("attributes/attribute/code")]
         assert "complaint" in [v.text for v in definition.findall("attributes/attribute/values/value/key")]
     assert_error(client.get(f"{BASE}/services.{fmt}"), fmt, 400)
     assert_error(client.get(f"{BASE}/services.{fmt}?jurisdiction_id=nowhere"), fmt, 404)
@@ -146,6 +149,23 @@ def test_post_request_creates_a_real_appeal(client, organisation, section, key, 
     assert Appeal.objects.count() == 1  # nothing half-written by the refusals
 
 
+@pytest.mark.django_db
+def test_post_request_takes_the_key_and_jurisdiction_from_the_query_string(client, organisation, section, key):
+    """The PyPI `open311` client, like other GeoReport v2 clients, sends api_key and jurisdiction_id in the URL."""
+    form = {  # the author as the service definition's attributes, as a client that reads only attributes sends it
+        "service_code": "appeal",
+        "attribute[first_name]": "Анна",
+        "attribute[last_name]": "Петрова",
+        "attribute[email]": "petrova@example.org",
+        "description": "Во дворе дома № 3 не вывозят мусор.",
+    }
+    response = client.post(f"{BASE}/requests.json?jurisdiction_id=testorg&api_key={key}", form)
+    assert response.status_code == 201, response.content
+    appeal = Appeal.objects.get(pk=int(response.json()[0]["service_request_id"]))
+    assert appeal.channel == IntakeChannel.API and appeal.author.last_name == "Петрова"
+    assert_error(client.post(f"{BASE}/requests.json?jurisdiction_id=testorg&api_key=otk_wrong", form), "json", 403)
+
+
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 @pytest.mark.django_db
 def test_get_requests_with_filters_and_the_default_window(client, organisation, section, fmt):
@@ -170,6 +190,7 @@ def test_get_requests_with_filters_and_the_default_window(client, organisation, 
         assert ids("&start_date=2026-01-01T00:00:00%2B03:00&end_date=2026-02-01T00:00:00%2B03:00") == [old.pk]
         assert ids("&status=open") == [recent.pk]
         assert ids("&status=closed") == [themed.pk]
+        assert ids("&status=open&status=closed") == ids("&status=open,closed") == [themed.pk, recent.pk]
         assert ids("&service_code=request") == [recent.pk]
         assert ids("&service_code=0003") == [themed.pk]
         assert ids(f"&service_request_id={old.pk},{hidden.pk},{recent.pk}&status=closed") == [recent.pk, old.pk]

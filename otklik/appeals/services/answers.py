@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from otklik.calendars.selectors import today_for
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.core.numbering import counter_next
+from otklik.notifications.message_templates import RenderedMessage, render_message
 from otklik.notifications.services import notify_address
 from otklik.orgs.models import User
 
@@ -23,6 +24,7 @@ from ..choices import (
     TypedGround,
 )
 from ..mail_threads import mail_thread_for
+from ..message_events import APPEAL_ANSWERED
 from ..models import (
     Answer,
     AnswerTemplate,
@@ -192,12 +194,20 @@ def answer_sign(*, actor: User, answer: Answer) -> Answer:
     return answer
 
 
-def _answer_email_body(answer: Answer, appeal: Appeal) -> str:
-    """The answer, the executor mark and, for an answer on the merits, the signed link to rate it."""
-    body = f"{answer.text}\n\n{_('Исполнитель')}: {answer.executor_mark}"
-    if answer.kind in CLOSING_KINDS:
-        body += "\n\n" + _("Оцените, пожалуйста, ответ (от 1 до 5): %(url)s") % {"url": rating_url(appeal)}
-    return body
+def _answer_message(answer: Answer, appeal: Appeal) -> RenderedMessage:
+    """The answer, the executor mark and, for an answer on the merits, the signed link to rate it (the body's template
+    of «appeals.answer»)."""
+    return render_message(
+        organisation=appeal.organisation,
+        event=APPEAL_ANSWERED.code,
+        values={
+            "number": appeal.number,
+            "outgoing_number": answer.outgoing_number,
+            "answer_text": answer.text,
+            "executor_mark": answer.executor_mark,
+            "rating_url": rating_url(appeal) if answer.kind in CLOSING_KINDS else "",
+        },
+    )
 
 
 @transaction.atomic
@@ -213,11 +223,11 @@ def answer_send(*, actor: User, answer: Answer) -> Answer:
         appeal.status = status
         appeal.save(update_fields=["status", "updated_at"])
     if answer.delivery in (DeliveryChannel.EMAIL, DeliveryChannel.PORTAL) and appeal.author.email:
+        message = _answer_message(answer, appeal)
         notify_address(
             email=appeal.author.email,
-            subject=_("%(org)s: ответ на обращение № %(n)s (исх. № %(o)s)")
-            % {"org": appeal.organisation.short_name, "n": appeal.number, "o": answer.outgoing_number},
-            body=_answer_email_body(answer, appeal),
+            subject=message.subject,
+            body=message.body,
             about=appeal,
             thread=mail_thread_for(appeal),
         )

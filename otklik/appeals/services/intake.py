@@ -24,6 +24,7 @@ from otklik.core.memo import Memo
 from otklik.core.numbering import counter_next, format_number
 from otklik.core.submission_keys import submission_key_scoped
 from otklik.core.uploads import validate_uploads
+from otklik.notifications.message_templates import RenderedMessage, render_message
 from otklik.notifications.services import notify_address
 from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import has_role
@@ -47,6 +48,7 @@ from ..intake import (
     author_limit,
 )
 from ..mail_threads import mail_thread_for
+from ..message_events import APPEAL_REGISTERED
 from ..models import (
     Appeal,
     AppealSettings,
@@ -339,10 +341,11 @@ def _register(
         stored.append(attachment)
         attachment.save()
     events.registered(appeal=appeal, actor=actor)
+    acknowledgement = _acknowledgement(appeal, access_code)
     notify_address(
         email=author.email,
-        subject=_("%(org)s: ваше обращение зарегистрировано, № %(n)s") % {"org": organisation.short_name, "n": number},
-        body=_acknowledgement(appeal, access_code),
+        subject=acknowledgement.subject,
+        body=acknowledgement.body,
         about=appeal,
         thread=mail_thread_for(appeal),
     )
@@ -364,20 +367,19 @@ def _create_questions(appeal: Appeal, questions: Sequence[tuple[ClassifierNode |
     )
 
 
-def _acknowledgement(appeal: Appeal, access_code: str) -> str:
+def _acknowledgement(appeal: Appeal, access_code: str) -> RenderedMessage:
+    """The acknowledgement from the body's template of «appeals.registered» (by default, the text sent before templates)."""
     organisation = appeal.organisation
-    return _(
-        "Здравствуйте!\n\n%(org)s получил(о) ваше %(what)s %(received)s и зарегистрировал(о) его "
-        "%(registered)s под номером %(number)s.\n\nОтвет будет направлен не позднее %(due)s.\n\n"
-        "Проверить, как идёт рассмотрение: %(url)s — номер %(number)s, код доступа %(code)s.\n\n"
-        "Это письмо отправлено автоматически; отвечать на него не нужно."
-    ) % {
-        "org": organisation.name,
-        "what": _("обращение") if appeal.kind == AppealKind.APPEAL else _("запрос"),
-        "received": timezone.localtime(appeal.received_at, organisation.tz).strftime("%d.%m.%Y"),
-        "registered": appeal.registered_on.strftime("%d.%m.%Y"),
-        "number": appeal.number,
-        "due": appeal.due_date.strftime("%d.%m.%Y"),
-        "url": public_url(f"/o/{organisation.slug}/"),
-        "code": access_code,
-    }
+    return render_message(
+        organisation=organisation,
+        event=APPEAL_REGISTERED.code,
+        values={
+            "what": _("обращение") if appeal.kind == AppealKind.APPEAL else _("запрос"),
+            "received": timezone.localtime(appeal.received_at, organisation.tz).strftime("%d.%m.%Y"),
+            "registered": appeal.registered_on.strftime("%d.%m.%Y"),
+            "number": appeal.number,
+            "due": appeal.due_date.strftime("%d.%m.%Y"),
+            "url": public_url(f"/o/{organisation.slug}/"),
+            "code": access_code,
+        },
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from otklik.calendars.selectors import calendar_for, today_for
 from otklik.core.errors import ApplicationError
+from otklik.notifications.message_templates import render_message
 from otklik.notifications.services import notify_address
 from otklik.orgs.models import User
 
@@ -22,6 +23,7 @@ from ..choices import (
     QuestionResult,
 )
 from ..mail_threads import mail_thread_for
+from ..message_events import APPEAL_NOTICE
 from ..models import (
     Appeal,
     ClassifierNode,
@@ -44,11 +46,15 @@ def _notice(appeal: Appeal, kind: str, text: str, due_by: dt.date | None) -> Not
     notice = Notice.objects.create(
         appeal=appeal, kind=kind, text=text, due_by=due_by, sent_by_email_to=appeal.author.email
     )
+    message = render_message(
+        organisation=appeal.organisation,
+        event=APPEAL_NOTICE.code,
+        values={"number": appeal.number, "what": notice.get_kind_display().lower(), "notice_text": text},
+    )
     notify_address(
         email=appeal.author.email,
-        subject=_("%(org)s: обращение № %(n)s — %(what)s")
-        % {"org": appeal.organisation.short_name, "n": appeal.number, "what": notice.get_kind_display().lower()},
-        body=text,
+        subject=message.subject,
+        body=message.body,
         about=appeal,
         thread=mail_thread_for(appeal),
     )

@@ -1,6 +1,21 @@
 """The channels room's models, a module per part (each part adds its module and its names here)."""
 
+from .hours import WorkingSchedule
 from .mail import Letter, LetterAttachment, LetterStatus, Mailbox, MailSecurity
 from .settings import ChannelSettings
+from .social import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
 
-__all__ = ["ChannelSettings", "Letter", "LetterAttachment", "LetterStatus", "MailSecurity", "Mailbox"]
+__all__ = [
+    "ChannelSettings",
+    "InboxItem",
+    "InboxState",
+    "Letter",
+    "LetterAttachment",
+    "LetterStatus",
+    "MailSecurity",
+    "Mailbox",
+    "SocialAccount",
+    "SocialAnswerTemplate",
+    "SocialPlatform",
+    "WorkingSchedule",
+]

@@ -14,12 +14,18 @@ class ChannelSettings(BaseModel):
     organisation = models.OneToOneField(
         "orgs.Organisation", verbose_name=_("организация"), on_delete=models.CASCADE, related_name="channel_settings"
     )
-    # Social networks (R-CH-1)
+    # Social networks (R-CH-1): only where the body's act sets them (SPEC D-1); None = not set by the acts
     social_official_response_minutes = models.PositiveIntegerField(
-        _("ответ на официальное обращение и комментарий в соцсети, минут"), default=120
+        _("ответ на официальное обращение и комментарий в соцсети, минут"),
+        null=True,
+        blank=True,
+        help_text=_("Рабочих минут; пусто — актами не установлено."),
     )
     social_mention_response_minutes = models.PositiveIntegerField(
-        _("ответ на упоминание в соцсети, минут"), default=240
+        _("ответ на упоминание в соцсети, минут"),
+        null=True,
+        blank=True,
+        help_text=_("Рабочих минут; пусто — актами не установлено."),
     )
     # Contact centre (R-CH-2, 004 App. 3 §7)
     cc_queue_wait_max_seconds = models.PositiveIntegerField(_("ожидание в очереди не более, секунд"), default=300)

@@ -63,3 +63,20 @@ def test_a_staff_member_who_is_not_the_bodys_administrator_is_refused(client, or
     assert response.status_code == 200
     assert "нужна роль: Администратор" in response.content.decode()
     assert not ChannelSettings.objects.exists()
+
+
+@pytest.mark.django_db
+def test_emptying_a_social_time_means_not_set_by_the_acts(admin_client, organisation):
+    response = admin_client.post("/admin/channels/channelsettings/add/", {**FORM, "organisation": organisation.pk})
+    assert response.status_code == 302
+    row = ChannelSettings.objects.get(organisation=organisation)
+    response = admin_client.post(
+        f"/admin/channels/channelsettings/{row.pk}/change/",
+        {**FORM, "social_official_response_minutes": "", "social_mention_response_minutes": ""},
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.social_official_response_minutes, row.social_mention_response_minutes) == (None, None)
+    assert row.cc_transfers_max == 2
+    entry = AuditEntry.objects.filter(action="channel_settings.updated").order_by("pk").last()
+    assert entry.after["social_mention_response_minutes"] is None

@@ -44,13 +44,13 @@ def signed_in(user: User) -> Client:
 
 def registration_post(client: Client, letter_pk: int, **changes: str) -> tuple[int, str]:
     """Submit the prefilled registration form as the registrar sees it, with `changes`."""
-    page = client.get(reverse("channels:mail_register", args=[letter_pk]))
+    page = client.get(reverse("mail:register", args=[letter_pk]))
     form = page.context["form"]
     data = {name: form[name].value() for name in form.fields if name not in ("attachments",)}
     data = {name: ("" if value is None else value) for name, value in data.items()}
     data["received_at"] = form["received_at"].value()
     data.update(changes)
-    response = client.post(reverse("channels:mail_register", args=[letter_pk]), data)
+    response = client.post(reverse("mail:register", args=[letter_pk]), data)
     return response.status_code, response.get("Location", "")
 
 
@@ -83,18 +83,18 @@ def test_a_letter_is_registered_from_triage_and_answered_in_its_thread(
     stored = Letter.objects.get()
     client = signed_in(registrar)
 
-    queue = client.get(reverse("channels:mail_queue"))
+    queue = client.get(reverse("mail:queue"))
     assert queue.status_code == 200
     assert "Пособие" in queue.content.decode()
     listed = AuditEntry.objects.get(action="pd.read.letter.list")
     assert listed.actor == registrar and listed.after == {"ids": [stored.pk]}
-    card = client.get(reverse("channels:mail_letter", args=[stored.pk])).content.decode()
+    card = client.get(reverse("mail:letter", args=[stored.pk])).content.decode()
     assert "ivanov@example.org" in card and "Прошу разъяснить порядок получения пособия." in card
     assert "spravka.txt" in card
-    source = client.get(reverse("channels:mail_source", args=[stored.pk]))
+    source = client.get(reverse("mail:source", args=[stored.pk]))
     assert source["Content-Type"] == "message/rfc822"
     assert b"Message-ID: <author-letter@example.org>" in b"".join(source.streaming_content)
-    form = client.get(reverse("channels:mail_register", args=[stored.pk])).context["form"]
+    form = client.get(reverse("mail:register", args=[stored.pk])).context["form"]
     assert (form["last_name"].value(), form["first_name"].value(), form["middle_name"].value()) == (
         "Иванов",
         "Пётр",
@@ -131,13 +131,13 @@ def test_a_second_registration_of_the_same_letter_is_refused_and_adds_nothing(
     mailbox_poll(mailbox=mailbox)
     stored = Letter.objects.get()
     client = signed_in(registrar)
-    page = client.get(reverse("channels:mail_register", args=[stored.pk]))
+    page = client.get(reverse("mail:register", args=[stored.pk]))
     form = page.context["form"]
     data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
     data.pop("attachments")
 
-    first = client.post(reverse("channels:mail_register", args=[stored.pk]), data)
-    second = client.post(reverse("channels:mail_register", args=[stored.pk]), data, follow=True)
+    first = client.post(reverse("mail:register", args=[stored.pk]), data)
+    second = client.post(reverse("mail:register", args=[stored.pk]), data, follow=True)
 
     assert first.status_code == 302
     assert Appeal.objects.count() == 1
@@ -166,20 +166,20 @@ def test_a_reply_is_matched_to_its_appeal_and_attached_when_staff_confirm(
     reply = Letter.objects.get(message_id="<reply@example.org>")
     addition = Letter.objects.get(message_id="<addition@example.org>")
     assert reply.suggested_appeal == appeal and addition.suggested_appeal == appeal
-    card = client.get(reverse("channels:mail_letter", args=[reply.pk])).content.decode()
+    card = client.get(reverse("mail:letter", args=[reply.pk])).content.decode()
     assert f'value="{appeal.number}"' in card
 
-    response = client.post(reverse("channels:mail_attach", args=[reply.pk]), {"number": appeal.number})
+    response = client.post(reverse("mail:attach", args=[reply.pk]), {"number": appeal.number})
     assert response.status_code == 302
     reply.refresh_from_db()
     assert reply.status == LetterStatus.ATTACHED and reply.appeal == appeal
     appeal_card = client.get(reverse("appeals:card", args=[appeal.pk])).content.decode()
     assert "Re: ваше обращение" in appeal_card and "приобщено к обращению" in appeal_card
-    assert reverse("channels:mail_letter", args=[original.pk]) in appeal_card
+    assert reverse("mail:letter", args=[original.pk]) in appeal_card
 
-    again = client.post(reverse("channels:mail_attach", args=[reply.pk]), {"number": appeal.number}, follow=True)
+    again = client.post(reverse("mail:attach", args=[reply.pk]), {"number": appeal.number}, follow=True)
     assert "Письмо уже разобрано" in again.content.decode()
-    missing = client.post(reverse("channels:mail_attach", args=[addition.pk]), {"number": "999-нет"})
+    missing = client.post(reverse("mail:attach", args=[addition.pk]), {"number": "999-нет"})
     assert missing.status_code == 400 and "не найдено" in missing.content.decode()
     assert Letter.objects.get(pk=addition.pk).status == LetterStatus.AWAITING
 
@@ -193,18 +193,18 @@ def test_marking_needs_a_reason_for_not_an_appeal_and_happens_once(
     advert, act = Letter.objects.get(subject="Реклама"), Letter.objects.get(subject="Акт проверки")
     client = signed_in(registrar)
 
-    refused = client.post(reverse("channels:mail_mark", args=[advert.pk]), {"status": "not_appeal", "reason": " "})
+    refused = client.post(reverse("mail:mark", args=[advert.pk]), {"status": "not_appeal", "reason": " "})
     assert refused.status_code == 400 and "Укажите, почему письмо не является обращением" in refused.content.decode()
     assert Letter.objects.get(pk=advert.pk).status == LetterStatus.AWAITING
 
-    done = client.post(reverse("channels:mail_mark", args=[advert.pk]), {"status": "not_appeal", "reason": "Реклама"})
+    done = client.post(reverse("mail:mark", args=[advert.pk]), {"status": "not_appeal", "reason": "Реклама"})
     assert done.status_code == 302
-    client.post(reverse("channels:mail_mark", args=[act.pk]), {"status": "knd", "reason": ""})
+    client.post(reverse("mail:mark", args=[act.pk]), {"status": "knd", "reason": ""})
     assert Letter.objects.get(pk=advert.pk).triage_reason == "Реклама"
     assert Letter.objects.get(pk=act.pk).status == LetterStatus.KND
     with pytest.raises(ApplicationError, match="Письмо уже разобрано: не обращение"):
         letter_mark(actor=registrar, letter=advert, status=LetterStatus.INTERNAL)
-    queue = client.get(reverse("channels:mail_queue")).content.decode()
+    queue = client.get(reverse("mail:queue")).content.decode()
     assert "Реклама" not in queue and "Акт проверки" not in queue
     assert AuditEntry.objects.filter(action="letter.marked").count() == 2
 
@@ -218,15 +218,15 @@ def test_only_those_who_triage_see_the_queue_and_only_their_body_letters(
     executor = member(organisation, RoleCode.EXECUTOR)
     other = member(OrganisationFactory(slug="other"), RoleCode.REGISTRAR)
 
-    assert signed_in(executor).get(reverse("channels:mail_queue")).status_code == 403
-    assert signed_in(executor).get(reverse("channels:mail_letter", args=[stored.pk])).status_code == 403
-    assert signed_in(other).get(reverse("channels:mail_letter", args=[stored.pk])).status_code == 404
+    assert signed_in(executor).get(reverse("mail:queue")).status_code == 403
+    assert signed_in(executor).get(reverse("mail:letter", args=[stored.pk])).status_code == 403
+    assert signed_in(other).get(reverse("mail:letter", args=[stored.pk])).status_code == 404
     with pytest.raises(PermissionDeniedError):
         letter_mark(actor=executor, letter=stored, status=LetterStatus.INTERNAL)
     head = member(organisation, RoleCode.HEAD)
-    card = signed_in(head).get(reverse("channels:mail_letter", args=[stored.pk]))
+    card = signed_in(head).get(reverse("mail:letter", args=[stored.pk]))
     assert card.status_code == 200
-    register_url = reverse("channels:mail_register", args=[stored.pk])
+    register_url = reverse("mail:register", args=[stored.pk])
     assert register_url not in card.content.decode()  # the head triages but does not register
     with pytest.raises(PermissionDeniedError, match="Регистрировать обращения может регистратор"):
         letter_register(actor=head, letter=stored, intake=appeal_intake())
@@ -252,15 +252,15 @@ def test_the_queue_page_costs_the_same_queries_for_many_letters(
 
     client = signed_in(registrar)
     fill(1, 3)
-    client.get(reverse("channels:mail_queue"))
+    client.get(reverse("mail:queue"))
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
-        assert client.get(reverse("channels:mail_queue")).status_code == 200
+        assert client.get(reverse("mail:queue")).status_code == 200
     fill(10, 60)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        page = client.get(reverse("channels:mail_queue"))
+        page = client.get(reverse("mail:queue"))
     assert page.status_code == 200
     assert "Письмо 69" in page.content.decode() and "Страница 1 из 2" in page.content.decode()
 

@@ -15,7 +15,8 @@ from otklik.orgs.tests.factories import member
 def test_without_a_row_the_defaults_apply(organisation):
     row = channel_settings_for(organisation)
     assert row.pk is None
-    assert (row.social_official_response_minutes, row.social_mention_response_minutes) == (120, 240)
+    # the social-media times only where the body's acts set them (SPEC D-1): none by default
+    assert (row.social_official_response_minutes, row.social_mention_response_minutes) == (None, None)
     assert (row.cc_queue_wait_max_seconds, row.cc_first_contact_resolution_min_percent) == (300, 80)
     assert (row.cc_transfers_max, row.cc_lost_calls_max) == (2, 2)
     assert (row.cc_avg_handling_max_seconds, row.cc_avg_call_max_seconds) == (420, 600)
@@ -35,7 +36,7 @@ def test_an_administrator_changes_some_values_and_the_rest_stay(organisation):
     row.refresh_from_db()
     assert (row.social_official_response_minutes, row.social_mention_response_minutes, row.cc_transfers_max) == (
         60,
-        240,
+        None,
         1,
     )
     entries = AuditEntry.objects.filter(action="channel_settings.updated").order_by("pk")
@@ -79,3 +80,40 @@ def test_only_an_administrator_of_the_body_changes_its_settings(organisation):
             actor=operator, organisation=organisation, values=ChannelSettingsValues(cc_transfers_max=3)
         )
     assert not ChannelSettings.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_social_time_can_be_cleared_to_not_set_by_the_acts(organisation):
+    channel_settings_update(
+        actor=None,
+        organisation=organisation,
+        values=ChannelSettingsValues(social_official_response_minutes=120, social_mention_response_minutes=240),
+    )
+    row, changed = channel_settings_update(
+        actor=None,
+        organisation=organisation,
+        values=ChannelSettingsValues(not_set=frozenset({"social_mention_response_minutes"})),
+    )
+    assert changed
+    row.refresh_from_db()
+    assert (row.social_official_response_minutes, row.social_mention_response_minutes) == (120, None)
+    entry = AuditEntry.objects.filter(action="channel_settings.updated").order_by("pk").last()
+    assert entry.before["social_mention_response_minutes"] == 240
+    assert entry.after["social_mention_response_minutes"] is None
+    # a contact-centre target cannot be cleared, and a value cannot be both given and cleared
+    with pytest.raises(ApplicationError, match="«потерянных звонков не более»: значение обязательно"):
+        channel_settings_update(
+            actor=None,
+            organisation=organisation,
+            values=ChannelSettingsValues(not_set=frozenset({"cc_lost_calls_max"})),
+        )
+    with pytest.raises(ApplicationError, match="одновременно задано и очищено"):
+        channel_settings_update(
+            actor=None,
+            organisation=organisation,
+            values=ChannelSettingsValues(
+                social_official_response_minutes=60, not_set=frozenset({"social_official_response_minutes"})
+            ),
+        )
+    row.refresh_from_db()
+    assert (row.social_official_response_minutes, row.cc_lost_calls_max) == (120, 2)

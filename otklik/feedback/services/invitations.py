@@ -22,6 +22,7 @@ from otklik.core.audit import audit_record
 from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 from otklik.core.links import public_url
+from otklik.notifications.message_templates import render_message
 from otklik.notifications.services import notify_address
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation, Unit, User
@@ -29,6 +30,7 @@ from otklik.orgs.permissions import require_role
 from otklik.touchpoints.models import Process
 
 from ..choices import Audience, EventKind
+from ..message_events import SURVEY_INVITATION
 from ..models import Invitation, Survey
 from ._common import MANAGER_ROLES, refuse_foreign_links
 from .anonymous_buffer import shuffled
@@ -108,21 +110,20 @@ def invitation_issue(
 def _invitation_letter_send(*, survey: Survey, email: str, issued: IssuedInvitation) -> None:
     """The letter with a personal link: its body names the link once; the outbox erases it after delivery."""
     organisation = survey.organisation
-    notify_address(
-        email=email,
-        subject=_("%(org)s: оцените, пожалуйста, наше взаимодействие") % {"org": organisation.short_name},
-        body=_(
-            "Здравствуйте!\n\nПросим ответить на несколько вопросов опроса «%(title)s» (%(anon)s). "
-            "Ссылка действует один раз:\n%(url)s\n\n"
-            "Если анкета не откроется сама, введите на открывшейся странице код: %(code)s\n\n%(org)s"
-        )
-        % {
+    letter = render_message(
+        organisation=organisation,
+        event=SURVEY_INVITATION.code,
+        values={
             "title": survey.title,
-            "anon": _("анонимный") if survey.is_anonymous else _("не анонимный"),
+            "anonymity": _("анонимный") if survey.is_anonymous else _("не анонимный"),
             "url": public_url(issued.path),
             "code": issued.token,
-            "org": organisation.name,
         },
+    )
+    notify_address(
+        email=email,
+        subject=letter.subject,
+        body=letter.body,
         organisation=organisation,  # never about=invitation: the outbox must not tie an address to a link
     )
 

@@ -60,7 +60,7 @@ def test_survey_built_answered_followed_up_and_counted(page):
     page.get_by_role("link", name=re.compile("Опросы")).click()
     page.get_by_role("link", name="Оценка профилактического визита").click()
     assert page.get_by_test_id("anonymity").inner_text().startswith("Опрос анонимный.")
-    assert not page.get_by_label("Что пошло не так?").is_visible()
+    expect(page.get_by_label("Что пошло не так?")).to_be_hidden()
     page.get_by_role("button", name="Отправить анкету").click()
     assert "Оцените визит в целом: Ответьте, пожалуйста, на этот вопрос." in page.get_by_role("alert").inner_text()
     page.get_by_role("radiogroup", name=re.compile("Оцените визит")).get_by_label("5 — отлично").check()

@@ -18,7 +18,7 @@ import yaml
 PRESETS_DIR = Path(__file__).resolve().parents[3] / "presets"
 SLUGS = ("dagestan", "smolensk", "sverdlovsk", "khabarovsk")
 
-TOP_LEVEL_KEYS = {"organisation", "settings", "channel_settings", "units", "roles", "channels"}
+TOP_LEVEL_KEYS = {"organisation", "settings", "channel_settings", "working_hours", "units", "roles", "channels"}
 ORGANISATION_KEYS = {
     "slug",
     "name",
@@ -194,6 +194,9 @@ def test_channel_settings(slug: str) -> None:
     settings = load(slug).get("channel_settings") or {}
     assert set(settings) <= CHANNEL_SETTINGS_KEYS, set(settings) - CHANNEL_SETTINGS_KEYS
     for key, value in settings.items():
+        if value is None:  # «актами не установлено»: only the social-media times may be left unset (SPEC D-1)
+            assert key.startswith("social_"), key
+            continue
         assert isinstance(value, int) and not isinstance(value, bool) and value > 0, key
     if "cc_first_contact_resolution_min_percent" in settings:
         assert settings["cc_first_contact_resolution_min_percent"] <= 100
@@ -321,7 +324,11 @@ def test_smolensk_facts() -> None:
     assert "https://ervk.gov.ru/registry/list2/active" in addresses("smolensk")
     assert "Почта России" in {item["name"] for item in channels.values()}
     assert data["settings"] == {"registry_publication_working_days": 10}  # 002 §5.4
-    assert data["channel_settings"] == {"cc_transfers_max": 2}  # 002 §3.2.3
+    assert data["channel_settings"] == {
+        "social_official_response_minutes": None,  # the act sets no social-media times (SPEC D-1)
+        "social_mention_response_minutes": None,
+        "cc_transfers_max": 2,  # 002 §3.2.3
+    }
     assert roles_by_code("smolensk")["internal_client"]["source"] == "002 §1.3.2"
 
 
@@ -383,6 +390,8 @@ def test_khabarovsk_facts() -> None:
         "internal_written_term_days": 30,
     }
     assert data["channel_settings"] == {
+        "social_official_response_minutes": None,  # the acts set no social-media times (SPEC D-1)
+        "social_mention_response_minutes": None,
         "cc_queue_wait_max_seconds": 300,
         "cc_first_contact_resolution_min_percent": 80,
         "cc_transfers_max": 2,

@@ -4,6 +4,7 @@ work as before (scripts moved to static files) and Chromium reports no policy vi
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from otklik.appeals.rating_links import rating_token
 from otklik.feedback.tests.factories import client_survey
@@ -44,11 +45,11 @@ def test_portal_pages_run_their_scripts_without_a_policy_violation(page):
     # The appeal form: the organisation's name is asked only when an organisation writes; errors take the focus.
     page.goto("/o/smolgorod/appeal/new/")
     organisation_name = page.get_by_label(re.compile("^Наименование организации"))
-    assert not organisation_name.is_visible()
+    expect(organisation_name).to_be_hidden()
     page.get_by_label("Организация", exact=True).check()
-    assert organisation_name.is_visible()
+    expect(organisation_name).to_be_visible()
     page.get_by_label("Гражданин", exact=True).check()
-    assert not organisation_name.is_visible()
+    expect(organisation_name).to_be_hidden()
     page.get_by_role("button", name="Отправить обращение").click()
     page.wait_for_load_state()
     assert page.evaluate("document.activeElement.id") == "error-summary"
@@ -56,9 +57,9 @@ def test_portal_pages_run_their_scripts_without_a_policy_violation(page):
     # The survey: a follow-up question appears only for a low score.
     page.goto("/o/smolgorod/feedback/s/knm/")
     follow_up = page.get_by_label(re.compile("^Что не понравилось"))
-    assert not follow_up.is_visible()
+    expect(follow_up).to_be_hidden()
     page.get_by_role("radiogroup", name=re.compile("Оцените мероприятие")).get_by_label("2 — плохо").check()
-    assert follow_up.is_visible()
+    expect(follow_up).to_be_visible()
 
     # The low-vision mode and the language switch (a select that submits itself).
     page.goto("/o/smolgorod/")
