@@ -26,11 +26,13 @@ from otklik.core.audit import audit_record
 from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.core.uploads import MAX_FILE_BYTES, validate_uploads
+from otklik.notifications.message_templates import render_message
 from otklik.notifications.services import MailThread, notify_address
 from otklik.orgs.choices import ChannelType, RoleCode
 from otklik.orgs.models import Channel, User
 from otklik.orgs.permissions import has_role, require_role
 
+from .mail_messages import MAIL_RECEIVED
 from .mail_parse import ParsedLetter, message_ids, parse_letter, without_nul
 from .models import Letter, LetterAttachment, LetterStatus, Mailbox, MailSecurity
 
@@ -209,17 +211,15 @@ def suggested_appeal(*, organisation_id: int, parsed: ParsedLetter) -> Appeal | 
 
 
 def acknowledgement_text(letter: Letter) -> tuple[str, str]:
-    """«Сообщение получено»: primary feedback (001 §3.2 и) а)); registration follows within three days (59-FZ
-    art. 8 p. 2), with its own notice."""
+    """«Сообщение получено» in the body's own template of the event (or the default)."""
     organisation = letter.organisation
-    subject = _("%(org)s: сообщение получено") % {"org": organisation.short_name or organisation.name}
     received = timezone.localtime(letter.received_at, organisation.tz).strftime("%d.%m.%Y %H:%M")
-    body = _(
-        "Здравствуйте!\n\nВаше сообщение «%(subject)s» получено %(received)s. Если это обращение, оно будет "
-        "зарегистрировано в течение трёх дней, и мы сообщим его номер.\n\n%(org)s\n\n"
-        "Это письмо отправлено автоматически, отвечать на него не нужно."
-    ) % {"subject": letter.subject or _("без темы"), "received": received, "org": organisation.name}
-    return subject, body
+    message = render_message(
+        organisation=organisation,
+        event=MAIL_RECEIVED.code,
+        values={"subject": letter.subject or _("без темы"), "received": received},
+    )
+    return message.subject, message.body
 
 
 @transaction.atomic

@@ -320,3 +320,28 @@ def test_a_wrong_password_is_recorded_and_the_next_good_poll_clears_it(
     assert mailbox_poll(mailbox=mailbox).stored == 1
     mailbox.refresh_from_db()
     assert mailbox.last_error == ""
+
+
+def test_the_acknowledgement_follows_the_body_s_own_template(
+    organisation, mailbox: Mailbox, dovecot: Dovecot, smtp_server: list
+) -> None:
+    from otklik.notifications.services import message_template_save
+    from otklik.orgs.choices import RoleCode
+    from otklik.orgs.tests.factories import member
+
+    message_template_save(
+        actor=member(organisation, RoleCode.ADMINISTRATOR),
+        organisation=organisation,
+        event="channels.mail_received",
+        subject="Получили: {{ subject }}",
+        body="Спасибо! Письмо от {{ received }} у нас. {{ org.name }}",
+    )
+    dovecot.deliver(letter(subject="Ремонт дороги", message_id="<templated@example.org>"))
+
+    mailbox_poll(mailbox=mailbox)
+
+    [sent] = smtp_server
+    assert str(sent["Subject"]).strip() == "Получили: Ремонт дороги"
+    assert sent.get_content().startswith("Спасибо! Письмо от ")
+    assert "Тестовое министерство" in sent.get_content()
+    assert sent["In-Reply-To"] == "<templated@example.org>"
