@@ -9,4 +9,11 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("Соцсети и контакт-центр")
 
     def ready(self) -> None:
-        from . import inbox_dashboard, inbox_navigation, inbox_sweeps, norms, presets  # noqa: F401  (register the organisation page rows and the preset section)  # noqa: F401  (the inbox's panel, menu, timers)
+        from . import (  # noqa: F401  (register the organisation page rows and the preset section)  # noqa: F401  (the inbox's panel, menu, timers)
+            inbox_dashboard,
+            inbox_navigation,
+            inbox_sweeps,
+            norms,
+            presets,
+            service_level_tiles,
+        )
