@@ -9,7 +9,8 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("Соцсети и контакт-центр")
 
     def ready(self) -> None:
-        from . import (  # noqa: F401  (register the organisation page rows and the preset section)  # noqa: F401  (the inbox's panel, menu, timers)
+        # the organisation page rows, the preset section, the inbox's panel, menu and timers, the service-level tile
+        from . import (  # noqa: F401
             inbox_dashboard,
             inbox_navigation,
             inbox_sweeps,

@@ -9,7 +9,8 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Организации и сотрудники")
 
     def ready(self) -> None:
-        from . import (  # noqa: F401  (the board's menu entry and weekly digest)
+        # the shell's menu entries, the audit of failed sign-ins, the service-level board's menu entry and weekly digest
+        from . import (  # noqa: F401
             navigation,
             service_level_digest,
             service_levels,
