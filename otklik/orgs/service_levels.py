@@ -16,6 +16,10 @@ tile per room. A room adds its tile in its own `service_level_tiles.py`, importe
             url=reverse("contact:kpi"),
         )
 
+Orders taken: appeals 10, assignments 20, social media 30, contact-centre KPIs 40 (left for the contact centre's
+KPI part to register from otklik/channels/service_level_tiles.py or its own module), registry 50, satisfaction 60,
+follow-ups 70.
+
 Rules for a tile: compute its figures with a small fixed number of aggregate queries (the board's query count is
 asserted by the tests); load through the room's access-checking selectors; return None to hide the tile. The
 same tiles make the weekly digest (PDF and XLSX), so a figure's value is a number, a short text or None.
