@@ -9,12 +9,8 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("Соцсети и контакт-центр")
 
     def ready(self) -> None:
-        # the organisation page rows, the preset section, the inbox's panel, menu and timers, the service-level tile
-        from . import (  # noqa: F401
-            inbox_dashboard,
-            inbox_navigation,
-            inbox_sweeps,
-            norms,
-            presets,
-            service_level_tiles,
-        )
+        # The organisation page rows and the preset section; the inbox's panel, menu and timers; the service-level tile.
+        from . import inbox_dashboard, inbox_navigation, inbox_sweeps, norms, presets, service_level_tiles  # noqa: F401
+        from .mail_hooks import mail_ready
+
+        mail_ready()  # the mailbox intake's panel, menu, sweep and the appeals' mail threads

@@ -96,6 +96,13 @@ class AuditAction(StrEnum):
     INBOX_ITEMS_BREACHED = "inbox_item.breached"
     SOCIAL_ACCOUNT_SAVED = "social_account.saved"
     ANSWER_TEMPLATE_SAVED = "answer_template.saved"
+    # e-mail intake (channels)
+    MAILBOX_SAVED = "mailbox.saved"
+    LETTER_RECEIVED = "letter.received"
+    LETTER_REGISTERED = "letter.registered"
+    LETTER_ATTACHED = "letter.attached"
+    LETTER_MARKED = "letter.marked"
+    # service-level board (orgs)
     SERVICE_LEVEL_DIGEST_SENT = "service_level_digest.sent"
 
 

@@ -1,6 +1,7 @@
 """The channels room's models, a module per part (each part adds its module and its names here)."""
 
 from .hours import WorkingSchedule
+from .mail import Letter, LetterAttachment, LetterStatus, Mailbox, MailSecurity
 from .settings import ChannelSettings
 from .social import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
 
@@ -8,6 +9,11 @@ __all__ = [
     "ChannelSettings",
     "InboxItem",
     "InboxState",
+    "Letter",
+    "LetterAttachment",
+    "LetterStatus",
+    "MailSecurity",
+    "Mailbox",
     "SocialAccount",
     "SocialAnswerTemplate",
     "SocialPlatform",

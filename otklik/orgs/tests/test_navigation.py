@@ -11,6 +11,7 @@ EVERY_ENTRY = [
     ("Уровень обслуживания", "service_levels:board"),
     ("Обращения", "appeals:queue"),
     ("Соцсети и мессенджеры", "inbox:list"),
+    ("Разбор почты", "mail:queue"),
     ("Поручения", "assignments:mine"),
     ("Анализ обращений", "reports:quarterly"),
     ("Организация", "shell:organisation"),
@@ -48,6 +49,7 @@ def test_an_executor_sees_only_the_entries_for_every_member(organisation):
         "apikeys:list",
         "notifications:send_log",
         "inbox:list",
+        "mail:queue",
         "service_levels:board",
     }
     expected = [entry for entry in EVERY_ENTRY if entry[1] not in hidden]
