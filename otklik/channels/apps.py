@@ -9,8 +9,8 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("Соцсети и контакт-центр")
 
     def ready(self) -> None:
-        # The organisation page rows and the preset section; the inbox's panel, menu and timers.
-        from . import inbox_dashboard, inbox_navigation, inbox_sweeps, norms, presets  # noqa: F401
+        # The organisation page rows and the preset section; the inbox's panel, menu and timers; the service-level tile.
+        from . import inbox_dashboard, inbox_navigation, inbox_sweeps, norms, presets, service_level_tiles  # noqa: F401
         from .mail_hooks import mail_ready
 
         mail_ready()  # the mailbox intake's panel, menu, sweep and the appeals' mail threads

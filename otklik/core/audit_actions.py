@@ -102,6 +102,8 @@ class AuditAction(StrEnum):
     LETTER_REGISTERED = "letter.registered"
     LETTER_ATTACHED = "letter.attached"
     LETTER_MARKED = "letter.marked"
+    # service-level board (orgs)
+    SERVICE_LEVEL_DIGEST_SENT = "service_level_digest.sent"
 
 
 class AuditFamily(StrEnum):
