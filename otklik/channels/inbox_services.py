@@ -211,7 +211,11 @@ def inbox_items_import(
 
 
 def _locked(item: InboxItem) -> InboxItem:
-    return InboxItem.objects.select_for_update().select_related("organisation", "channel", "account").get(pk=item.pk)
+    return (
+        InboxItem.objects.select_for_update(of=("self",))
+        .select_related("organisation", "channel", "account")
+        .get(pk=item.pk)
+    )
 
 
 def sends_to_platform(item: InboxItem) -> bool:
