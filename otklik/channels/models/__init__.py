@@ -1,13 +1,17 @@
 """The channels room's models, a module per part (each part adds its module and its names here)."""
 
+from .calls import CallRecord, PhoneLine, PhoneScript
 from .hours import WorkingSchedule
 from .settings import ChannelSettings
 from .social import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
 
 __all__ = [
+    "CallRecord",
     "ChannelSettings",
     "InboxItem",
     "InboxState",
+    "PhoneLine",
+    "PhoneScript",
     "SocialAccount",
     "SocialAnswerTemplate",
     "SocialPlatform",
