@@ -175,9 +175,22 @@ def _int(text: str, name: str, problems: list[str]) -> int:
 
 
 def _csv_row(cells: list[str], context: _Context) -> CallRecord | list[str]:
-    (call_id, started, line_code, operator_raw, direction, wait, talk, wrap, hold, transfers, outcome, fcr, sat, topic) = (
-        cell.strip() for cell in cells
-    )
+    (
+        call_id,
+        started,
+        line_code,
+        operator_raw,
+        direction,
+        wait,
+        talk,
+        wrap,
+        hold,
+        transfers,
+        outcome,
+        fcr,
+        sat,
+        topic,
+    ) = (cell.strip() for cell in cells)
     problems: list[str] = []
     if not call_id:
         problems.append(_("нет идентификатора звонка (call_id)"))
@@ -387,4 +400,3 @@ def calls_file_import(
     finally:
         text.detach()
     return result
-

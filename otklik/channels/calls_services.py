@@ -18,6 +18,7 @@ from otklik.appeals.services import appeal_register
 from otklik.core.audit import audit_record
 from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
+from otklik.core.submission_keys import submission_key_scoped
 from otklik.orgs.choices import ChannelType, RoleCode
 from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import has_role, require_role
@@ -127,7 +128,8 @@ def call_record_create(
     """Log a call from the call card; the phone system's call id (or the form's one-time key) makes a second press
     return the call already logged. Returns the call and whether it is new."""
     call_check(actor=actor, organisation=organisation, values=values)
-    call_id = values.call_id.strip() or f"manual-{submission_key}"
+    scoped = submission_key_scoped(submission_key, sender=f"user:{actor.pk}")
+    call_id = values.call_id.strip() or f"manual-{scoped}"
     existing = CallRecord.objects.filter(organisation=organisation, call_id=call_id).first()
     if existing is not None:
         if existing.operator_id != actor.pk and not has_role(actor, organisation, *SEE_ALL_ROLES):
@@ -138,6 +140,7 @@ def call_record_create(
         operator=actor,
         operator_name=actor.full_name or actor.username,
         source=CallSource.MANUAL,
+        line=values.line,
         **{**_record_values(values), "call_id": call_id, "notes": values.notes.strip()[:MAX_NOTES]},
     )
     try:
