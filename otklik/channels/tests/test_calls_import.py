@@ -3,8 +3,6 @@ nothing, reruns add none, and the command's output and exit status."""
 
 import datetime as dt
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
