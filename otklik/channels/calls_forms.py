@@ -23,7 +23,7 @@ YES_NO = [("", _("не известно")), ("1", _("да")), ("0", _("нет"))
 TRI = {"": None, "1": True, "0": False}
 
 
-def _seconds(label: str) -> forms.IntegerField:
+def _seconds(label: Any) -> forms.IntegerField:  # a lazy translation
     return forms.IntegerField(label=label, min_value=0, max_value=MAX_SECONDS, initial=0)
 
 

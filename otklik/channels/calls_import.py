@@ -205,10 +205,10 @@ def _csv_row(cells: list[str], context: _Context) -> CallRow | list[str]:
             started_at = None
     line = context.line(line_code, problems)
     operator = context.operator(operator_raw, problems)
-    numbers = {
-        name: _int(text, name, problems)
+    wait_s, talk_s, wrap_s, hold_s, transfers_n = (
+        _int(text, name, problems)
         for name, text in zip(CSV_COLUMNS[5:10], (wait, talk, wrap, hold, transfers), strict=True)
-    }
+    )
     if fcr not in FLAGS:
         problems.append(_("first_contact_resolved: «%(v)s» — нужно 1, 0 или пусто") % {"v": fcr})
     if sat.lower() not in ANSWERS:
@@ -226,7 +226,11 @@ def _csv_row(cells: list[str], context: _Context) -> CallRow | list[str]:
         satisfaction_asked=satisfied is not None,
         satisfied=satisfied,
         topic_code=topic,
-        **numbers,
+        wait_seconds=wait_s,
+        talk_seconds=talk_s,
+        wrap_seconds=wrap_s,
+        hold_seconds=hold_s,
+        transfers=transfers_n,
     )
     return context.record(values, operator, operator_raw, CallSource.CSV, problems)
 
