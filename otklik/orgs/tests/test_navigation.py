@@ -10,6 +10,7 @@ EVERY_ENTRY = [
     ("Рабочий стол", "shell:dashboard"),
     ("Обращения", "appeals:queue"),
     ("Соцсети и мессенджеры", "inbox:list"),
+    ("Контакт-центр: звонки", "calls:list"),
     ("Поручения", "assignments:mine"),
     ("Анализ обращений", "reports:quarterly"),
     ("Организация", "shell:organisation"),
