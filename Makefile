@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 CLASSIFIER ?= ../shared/data/classifier/themes_tree_2025-10-31.json
 export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
-.PHONY: install run serve test lint test-suite test-postgres browser axe bench messages clean
+.PHONY: install run serve test lint test-suite test-postgres browser dovecot axe bench messages clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,13 @@ browser:
 	  else echo "Install Debian's chromium (apt-get install chromium) for the browser tests" >&2; exit 1; fi; \
 	fi
 
+# Debian's Dovecot for the mailbox tests and bench: the fixture starts its own on loopback, never the system service.
+dovecot:
+	@if [ ! -x /usr/sbin/dovecot ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null; \
+	  else echo "Install Debian's dovecot-imapd (apt-get install dovecot-imapd) for the mailbox tests" >&2; exit 1; fi; \
+	fi
+
 # axe-core (npm registry, pinned in package-lock.json): the accessibility tests inject it into every portal page.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -75,14 +82,14 @@ lint: install
 
 # The test settings whatever the shell exports (pytest-django prefers the environment to pyproject.toml): a file
 # database that the tests' own gunicorn and Celery worker processes can open, fast hashing, the local mail outbox.
-test-suite: install messages browser axe
+test-suite: install messages browser dovecot axe
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest
 
 test: lint test-suite
 
 # The same suite against PostgreSQL (DATABASE_URL must point at it); .ci/run calls this.
-test-postgres: install messages browser axe
+test-postgres: install messages browser dovecot axe
 	@test -n "$$DATABASE_URL" || (echo "set DATABASE_URL=postgres://…" >&2; exit 2)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest
 

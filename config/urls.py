@@ -44,6 +44,7 @@ urlpatterns = [
     path("o/<slug:slug>/account/", include("otklik.clients.urls")),
     path("staff/feedback/", include("otklik.feedback.urls")),
     path("staff/channels/", include("otklik.channels.urls")),
+    path("staff/service-levels/", include("otklik.orgs.service_level_urls")),
     path("hooks/social/", include("otklik.channels.webhook_urls")),
     path("o/<slug:slug>/feedback/", include("otklik.feedback.public_urls")),
     path("o/", include("otklik.portal.urls")),

@@ -10,4 +10,9 @@ class AppealsConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the dashboard panel, the menu entry and the message events whose texts a body may edit.
-        from . import dashboard, message_events, navigation  # noqa: F401
+        from . import (  # noqa: F401
+            dashboard,
+            message_events,
+            navigation,
+            service_level_tiles,
+        )

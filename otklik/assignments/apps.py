@@ -11,4 +11,11 @@ class AssignmentsConfig(AppConfig):
     def ready(self) -> None:
         # register the dashboard panel, the menu entry, the preset section, the appeal's closing check and the
         # access source (who sees an appeal through its assignments)
-        from . import appeal_access, appeal_checks, dashboard, navigation, presets  # noqa: F401
+        from . import (  # noqa: F401
+            appeal_access,
+            appeal_checks,
+            dashboard,
+            navigation,
+            presets,
+            service_level_tiles,
+        )

@@ -76,3 +76,6 @@ class ChannelSettingsAdmin(SettingsRowAdmin):
             values=_values(form.cleaned_data),
         )
         return saved
+
+
+from . import mail_admin  # noqa: E402, F401  (the mailbox admin registers itself)

@@ -9,4 +9,17 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("Соцсети и контакт-центр")
 
     def ready(self) -> None:
-        from . import calls_navigation, calls_presets, inbox_dashboard, inbox_navigation, inbox_sweeps, norms, presets  # noqa: F401  (the contact centre's menu and preset section)  # noqa: F401  (register the organisation page rows and the preset section)  # noqa: F401  (the inbox's panel, menu, timers)
+        # The organisation page rows and the preset section; the inbox's panel, menu and timers; the service-level tile.
+        from . import (  # noqa: F401  # noqa: F401  (the contact centre's menu and preset section)
+            calls_navigation,
+            calls_presets,
+            inbox_dashboard,
+            inbox_navigation,
+            inbox_sweeps,
+            norms,
+            presets,
+            service_level_tiles,
+        )
+        from .mail_hooks import mail_ready
+
+        mail_ready()  # the mailbox intake's panel, menu, sweep and the appeals' mail threads

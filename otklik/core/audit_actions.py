@@ -96,6 +96,14 @@ class AuditAction(StrEnum):
     INBOX_ITEMS_BREACHED = "inbox_item.breached"
     SOCIAL_ACCOUNT_SAVED = "social_account.saved"
     ANSWER_TEMPLATE_SAVED = "answer_template.saved"
+    # e-mail intake (channels)
+    MAILBOX_SAVED = "mailbox.saved"
+    LETTER_RECEIVED = "letter.received"
+    LETTER_REGISTERED = "letter.registered"
+    LETTER_ATTACHED = "letter.attached"
+    LETTER_MARKED = "letter.marked"
+    # service-level board (orgs)
+    SERVICE_LEVEL_DIGEST_SENT = "service_level_digest.sent"
     # contact centre: phone lines, calls, scripts (channels)
     PHONE_LINE_SAVED = "phone_line.saved"
     PHONE_SCRIPT_SAVED = "phone_script.saved"

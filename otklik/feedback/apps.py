@@ -11,4 +11,11 @@ class FeedbackConfig(AppConfig):
     def ready(self) -> None:
         # register the dashboard panel, the menu entries, the preset section, the built-in rating sources and the
         # message events whose texts a body may edit
-        from . import dashboard, message_events, navigation, presets, ratings  # noqa: F401
+        from . import (  # noqa: F401
+            dashboard,
+            message_events,
+            navigation,
+            presets,
+            ratings,
+            service_level_tiles,
+        )

@@ -9,7 +9,10 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Организации и сотрудники")
 
     def ready(self) -> None:
-        from . import (
-            navigation,  # noqa: F401  (registers the shell's own menu entries)
-            sign_in,  # noqa: F401  (audits failed staff sign-ins)
+        # the shell's menu entries, the audit of failed sign-ins, the service-level board's menu entry and weekly digest
+        from . import (  # noqa: F401
+            navigation,
+            service_level_digest,
+            service_levels,
+            sign_in,
         )

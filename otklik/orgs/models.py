@@ -222,3 +222,27 @@ class RoleDefinition(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.position}"
+
+
+class ServiceLevelDigest(BaseModel):
+    """The weekly service-level digest sent to a body (one per ISO week: the sweep never sends it twice)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="service_level_digests"
+    )
+    iso_year = models.PositiveSmallIntegerField(_("год (ISO)"))
+    iso_week = models.PositiveSmallIntegerField(_("неделя (ISO)"))
+    recipients = models.PositiveIntegerField(_("получателей"), default=0)
+
+    class Meta:
+        verbose_name = _("еженедельная сводка уровня обслуживания")
+        verbose_name_plural = _("еженедельные сводки уровня обслуживания")
+        ordering = ["organisation", "-iso_year", "-iso_week"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "iso_year", "iso_week"], name="service_level_digest_once_a_week"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.iso_year}-W{self.iso_week:02d}"

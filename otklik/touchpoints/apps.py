@@ -9,4 +9,9 @@ class TouchpointsConfig(AppConfig):
     verbose_name = _("Перечень точек взаимодействия")
 
     def ready(self) -> None:
-        from . import dashboard, navigation, presets  # noqa: F401  (register the panel, menu entry, preset section)
+        from . import (  # noqa: F401  (register the panel, menu entry, preset section)
+            dashboard,
+            navigation,
+            presets,
+            service_level_tiles,
+        )

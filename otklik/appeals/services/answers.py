@@ -23,6 +23,7 @@ from ..choices import (
     IntakeChannel,
     TypedGround,
 )
+from ..mail_threads import mail_thread_for
 from ..message_events import APPEAL_ANSWERED
 from ..models import (
     Answer,
@@ -223,6 +224,12 @@ def answer_send(*, actor: User, answer: Answer) -> Answer:
         appeal.save(update_fields=["status", "updated_at"])
     if answer.delivery in (DeliveryChannel.EMAIL, DeliveryChannel.PORTAL) and appeal.author.email:
         message = _answer_message(answer, appeal)
-        notify_address(email=appeal.author.email, subject=message.subject, body=message.body, about=appeal)
+        notify_address(
+            email=appeal.author.email,
+            subject=message.subject,
+            body=message.body,
+            about=appeal,
+            thread=mail_thread_for(appeal),
+        )
     events.answer_sent(answer=answer, actor=actor)
     return answer

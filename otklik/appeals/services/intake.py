@@ -47,6 +47,7 @@ from ..intake import (
     Representative,
     author_limit,
 )
+from ..mail_threads import mail_thread_for
 from ..message_events import APPEAL_REGISTERED
 from ..models import (
     Appeal,
@@ -341,7 +342,13 @@ def _register(
         attachment.save()
     events.registered(appeal=appeal, actor=actor)
     acknowledgement = _acknowledgement(appeal, access_code)
-    notify_address(email=author.email, subject=acknowledgement.subject, body=acknowledgement.body, about=appeal)
+    notify_address(
+        email=author.email,
+        subject=acknowledgement.subject,
+        body=acknowledgement.body,
+        about=appeal,
+        thread=mail_thread_for(appeal),
+    )
     return Registration(appeal, access_code)
 
 

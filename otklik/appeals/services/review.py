@@ -22,6 +22,7 @@ from ..choices import (
     NoticeKind,
     QuestionResult,
 )
+from ..mail_threads import mail_thread_for
 from ..message_events import APPEAL_NOTICE
 from ..models import (
     Appeal,
@@ -50,7 +51,13 @@ def _notice(appeal: Appeal, kind: str, text: str, due_by: dt.date | None) -> Not
         event=APPEAL_NOTICE.code,
         values={"number": appeal.number, "what": notice.get_kind_display().lower(), "notice_text": text},
     )
-    notify_address(email=appeal.author.email, subject=message.subject, body=message.body, about=appeal)
+    notify_address(
+        email=appeal.author.email,
+        subject=message.subject,
+        body=message.body,
+        about=appeal,
+        thread=mail_thread_for(appeal),
+    )
     return notice
 
 

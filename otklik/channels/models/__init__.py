@@ -2,6 +2,7 @@
 
 from .calls import CallRecord, PhoneLine, PhoneScript
 from .hours import WorkingSchedule
+from .mail import Letter, LetterAttachment, LetterStatus, Mailbox, MailSecurity
 from .settings import ChannelSettings
 from .social import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
 
@@ -10,6 +11,11 @@ __all__ = [
     "ChannelSettings",
     "InboxItem",
     "InboxState",
+    "Letter",
+    "LetterAttachment",
+    "LetterStatus",
+    "MailSecurity",
+    "Mailbox",
     "PhoneLine",
     "PhoneScript",
     "SocialAccount",

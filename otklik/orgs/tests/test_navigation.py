@@ -8,9 +8,11 @@ from otklik.orgs.tests.factories import UserFactory, member
 
 EVERY_ENTRY = [
     ("Рабочий стол", "shell:dashboard"),
+    ("Уровень обслуживания", "service_levels:board"),
     ("Обращения", "appeals:queue"),
     ("Соцсети и мессенджеры", "inbox:list"),
     ("Контакт-центр: звонки", "calls:list"),
+    ("Разбор почты", "mail:queue"),
     ("Поручения", "assignments:mine"),
     ("Анализ обращений", "reports:quarterly"),
     ("Организация", "shell:organisation"),
@@ -35,7 +37,7 @@ def test_an_administrator_sees_every_room_in_the_menu_order(organisation):
 
 @pytest.mark.django_db
 def test_a_registrar_sees_the_analysis_but_not_the_faq_or_the_api_keys(organisation):
-    hidden = {"knowledge:faq_list", "apikeys:list", "inbox:list", "calls:list"}
+    hidden = {"knowledge:faq_list", "apikeys:list", "inbox:list", "service_levels:board", "calls:list"}
     expected = [entry for entry in EVERY_ENTRY if entry[1] not in hidden]
     assert shown(member(organisation, RoleCode.REGISTRAR), organisation) == expected
 
@@ -48,6 +50,8 @@ def test_an_executor_sees_only_the_entries_for_every_member(organisation):
         "apikeys:list",
         "notifications:send_log",
         "inbox:list",
+        "mail:queue",
+        "service_levels:board",
         "calls:list",
     }
     expected = [entry for entry in EVERY_ENTRY if entry[1] not in hidden]
@@ -67,7 +71,7 @@ def test_the_page_lists_the_entries_in_the_same_order(client, organisation):
     positions = [
         menu.index(f">{label}</a>")
         for label, url_name in EVERY_ENTRY
-        if url_name not in {"knowledge:faq_list", "apikeys:list", "inbox:list", "calls:list"}
+        if url_name not in {"knowledge:faq_list", "apikeys:list", "inbox:list", "service_levels:board", "calls:list"}
     ]
     assert positions == sorted(positions)
     assert "Ключи API" not in menu
