@@ -13,7 +13,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 django.setup()
 
-from . import appeals_ops, calendar_ops, control_ops, mail_poll, social_inbox  # noqa: E402
+from . import appeals_ops, calendar_ops, call_import, control_ops, mail_poll, social_inbox  # noqa: E402
 from .appeals_data import postgres_unreachable  # noqa: E402
 from .table import load_previous, render, save  # noqa: E402
 
@@ -35,6 +35,7 @@ def main() -> None:
             rows += control_ops.rows()
             rows += social_inbox.rows()
             rows += mail_poll.rows()
+            rows += call_import.rows()
         except Exception:
             traceback.print_exc()
             print("The PostgreSQL rows failed (above); the previous results are kept.")

@@ -10,7 +10,16 @@ class ChannelsConfig(AppConfig):
 
     def ready(self) -> None:
         # The organisation page rows and the preset section; the inbox's panel, menu and timers; the service-level tile.
-        from . import inbox_dashboard, inbox_navigation, inbox_sweeps, norms, presets, service_level_tiles  # noqa: F401
+        from . import (  # noqa: F401  # noqa: F401  (the contact centre's menu and preset section)
+            calls_navigation,
+            calls_presets,
+            inbox_dashboard,
+            inbox_navigation,
+            inbox_sweeps,
+            norms,
+            presets,
+            service_level_tiles,
+        )
         from .mail_hooks import mail_ready
 
         mail_ready()  # the mailbox intake's panel, menu, sweep and the appeals' mail threads

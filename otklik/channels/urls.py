@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("inbox/", include("otklik.channels.inbox_urls")),
     path("mail/", include("otklik.channels.mail_urls")),
+    path("calls/", include("otklik.channels.calls_urls")),
 ]

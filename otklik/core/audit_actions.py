@@ -104,6 +104,12 @@ class AuditAction(StrEnum):
     LETTER_MARKED = "letter.marked"
     # service-level board (orgs)
     SERVICE_LEVEL_DIGEST_SENT = "service_level_digest.sent"
+    # contact centre: phone lines, calls, scripts (channels)
+    PHONE_LINE_SAVED = "phone_line.saved"
+    PHONE_SCRIPT_SAVED = "phone_script.saved"
+    CALL_RECORD_CREATED = "call_record.created"
+    CALL_APPEAL_REGISTERED = "call_record.appeal_registered"
+    CALLS_IMPORTED = "call_record.imported"
 
 
 class AuditFamily(StrEnum):

@@ -1,11 +1,13 @@
 """The channels room's models, a module per part (each part adds its module and its names here)."""
 
+from .calls import CallRecord, PhoneLine, PhoneScript
 from .hours import WorkingSchedule
 from .mail import Letter, LetterAttachment, LetterStatus, Mailbox, MailSecurity
 from .settings import ChannelSettings
 from .social import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
 
 __all__ = [
+    "CallRecord",
     "ChannelSettings",
     "InboxItem",
     "InboxState",
@@ -14,6 +16,8 @@ __all__ = [
     "LetterStatus",
     "MailSecurity",
     "Mailbox",
+    "PhoneLine",
+    "PhoneScript",
     "SocialAccount",
     "SocialAnswerTemplate",
     "SocialPlatform",

@@ -11,6 +11,7 @@ EVERY_ENTRY = [
     ("Уровень обслуживания", "service_levels:board"),
     ("Обращения", "appeals:queue"),
     ("Соцсети и мессенджеры", "inbox:list"),
+    ("Контакт-центр: звонки", "calls:list"),
     ("Разбор почты", "mail:queue"),
     ("Поручения", "assignments:mine"),
     ("Анализ обращений", "reports:quarterly"),
@@ -36,7 +37,7 @@ def test_an_administrator_sees_every_room_in_the_menu_order(organisation):
 
 @pytest.mark.django_db
 def test_a_registrar_sees_the_analysis_but_not_the_faq_or_the_api_keys(organisation):
-    hidden = {"knowledge:faq_list", "apikeys:list", "inbox:list", "service_levels:board"}
+    hidden = {"knowledge:faq_list", "apikeys:list", "inbox:list", "service_levels:board", "calls:list"}
     expected = [entry for entry in EVERY_ENTRY if entry[1] not in hidden]
     assert shown(member(organisation, RoleCode.REGISTRAR), organisation) == expected
 
@@ -51,6 +52,7 @@ def test_an_executor_sees_only_the_entries_for_every_member(organisation):
         "inbox:list",
         "mail:queue",
         "service_levels:board",
+        "calls:list",
     }
     expected = [entry for entry in EVERY_ENTRY if entry[1] not in hidden]
     assert shown(member(organisation, RoleCode.EXECUTOR), organisation) == expected
@@ -69,7 +71,7 @@ def test_the_page_lists_the_entries_in_the_same_order(client, organisation):
     positions = [
         menu.index(f">{label}</a>")
         for label, url_name in EVERY_ENTRY
-        if url_name not in {"knowledge:faq_list", "apikeys:list", "inbox:list", "service_levels:board"}
+        if url_name not in {"knowledge:faq_list", "apikeys:list", "inbox:list", "service_levels:board", "calls:list"}
     ]
     assert positions == sorted(positions)
     assert "Ключи API" not in menu
