@@ -10,3 +10,4 @@ class ChannelsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import inbox_dashboard, inbox_navigation, inbox_sweeps, norms, presets  # noqa: F401  (register the organisation page rows and the preset section)  # noqa: F401  (the inbox's panel, menu, timers)
+        from . import kpi_dashboard, kpi_navigation, kpi_sweeps  # noqa: F401  (the KPI board: panel, menu, breach notices)

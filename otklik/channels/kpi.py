@@ -246,3 +246,84 @@ def week_starts(start: dt.date, end: dt.date) -> list[dt.date]:
         weeks.append(monday)
         monday += dt.timedelta(days=7)
     return weeks
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One line of the board and the exports: the figure, the norm in words, and whether it is breached."""
+
+    label: str
+    value: str
+    norm: str
+    breached: bool
+
+
+def _shown(value: Decimal | int | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    return f"{value}{unit}"
+
+
+def _norm(limit: int | float | None, template: Promise) -> str:
+    return str(template) % {"n": limit} if limit is not None else str(_("актами не установлена"))
+
+
+def figure_rows(kpi: Kpi, thresholds: Thresholds) -> list[FigureRow]:
+    """The figures of item 4 in reading order, each with its norm and its breach flag."""
+    broken = set(kpi.breaches)
+    rows = [
+        FigureRow(str(_("Входящих звонков")), str(kpi.calls), "", False),
+        FigureRow(str(_("Принято")), str(kpi.answered), "", False),
+        FigureRow(str(_("Потеряно")), str(kpi.lost), "", False),
+        FigureRow(str(_("Среднее ожидание в очереди, с")), _shown(kpi.avg_wait_seconds), "", False),
+        FigureRow(str(_("Наибольшее ожидание в очереди, с")), _shown(kpi.max_wait_seconds), "", False),
+        FigureRow(
+            str(_("Принятых звонков, ожидавших дольше нормы")),
+            str(kpi.waits_over_threshold),
+            _norm(thresholds.queue_wait_max_seconds, _("ожидание не более %(n)s с")),
+            QUEUE_WAIT in broken,
+        ),
+        FigureRow(
+            str(_("Решено при первом обращении, %")),
+            _shown(kpi.first_contact_resolution_percent),
+            _norm(thresholds.first_contact_resolution_min_percent, _("не менее %(n)s %%")),
+            FIRST_CONTACT in broken,
+        ),
+        FigureRow(str(_("Коэффициент переводов")), _shown(kpi.transfer_coefficient), "", False),
+        FigureRow(
+            str(_("Звонков с более чем двумя переводами")),
+            str(kpi.calls_over_two_transfers),
+            _norm(thresholds.transfers_max, _("переводов на звонок не более %(n)s")),
+            TRANSFERS in broken,
+        ),
+        FigureRow(
+            str(_("Дней с потерянными звонками сверх нормы")),
+            str(kpi.lost_breach_days),
+            _norm(thresholds.lost_calls_max_per_day, _("потерянных в день не более %(n)s")),
+            LOST_CALLS in broken,
+        ),
+        FigureRow(
+            str(_("Среднее время обработки, с")),
+            _shown(kpi.avg_handling_seconds),
+            _norm(thresholds.avg_handling_max_seconds, _("не более %(n)s с")),
+            AVG_HANDLING in broken,
+        ),
+        FigureRow(
+            str(_("Средняя продолжительность разговора, с")),
+            _shown(kpi.avg_talk_seconds),
+            _norm(thresholds.avg_talk_max_seconds, _("не более %(n)s с")),
+            AVG_TALK in broken,
+        ),
+        FigureRow(str(_("Задан вопрос об удовлетворённости, %")), _shown(kpi.satisfaction_asked_percent), "", False),
+        FigureRow(str(_("Удовлетворены из опрошенных, %")), _shown(kpi.satisfied_percent), "", False),
+    ]
+    if kpi.operator_load_percent is not None:
+        rows.append(
+            FigureRow(
+                str(_("Загрузка оператора, %")),
+                _shown(kpi.operator_load_percent),
+                _norm(thresholds.operator_load_max_percent, _("не более %(n)s %%")),
+                OPERATOR_LOAD in broken,
+            )
+        )
+    return rows

@@ -16,7 +16,7 @@ from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import AnyUser, has_role
 
 from .hours_selectors import working_time_for
-from .kpi import TRANSFERS_PER_CALL, Kpi, Thresholds, Totals, kpi_of, week_starts
+from .kpi import MONTH, TRANSFERS_PER_CALL, Kpi, Thresholds, Totals, kpi_of, period_bounds, week_starts
 from .models import CallRecord, PhoneLine
 from .models.calls import CallDirection, CallOutcome
 
@@ -201,3 +201,78 @@ def weekly_kpis(line: PhoneLine, start: dt.date, end: dt.date) -> list[WeekKpi]:
         WeekKpi(monday=monday, kpi=kpi_of(_totals(by_day[monday]) if monday in by_day else Totals(), thresholds))
         for monday in weeks
     ]
+
+
+TREND_WEEKS = 8
+
+
+@dataclass(frozen=True)
+class LineBoard:
+    """One line on the KPI board: its figures, its operators and its weekly trend."""
+
+    line: PhoneLine
+    thresholds: Thresholds
+    kpi: Kpi
+    operators: list[OperatorKpi]
+    weeks: list[WeekKpi]
+
+
+@dataclass(frozen=True)
+class KpiBoard:
+    organisation: Organisation
+    period: str
+    start: dt.date
+    end: dt.date
+    lines: list[LineBoard]
+    all_operators: bool
+
+    @property
+    def breach_count(self) -> int:
+        return sum(len(board.kpi.breaches) for board in self.lines)
+
+
+def trend_range(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The weeks the trend shows: the period's, and at least the TREND_WEEKS weeks up to its end."""
+    return min(start, end - dt.timedelta(weeks=TREND_WEEKS - 1)), end
+
+
+def kpi_board(*, user: AnyUser, organisation: Organisation, period: str, day: dt.date) -> KpiBoard:
+    """The board for the period of kind `period` that contains `day`: every active line of the body."""
+    start, end = period_bounds(period, day)
+    trend_start, trend_end = trend_range(start, end)
+    boards = []
+    for line in lines_for_kpi(user=user, organisation=organisation).select_related("organisation", "channel"):
+        boards.append(
+            LineBoard(
+                line=line,
+                thresholds=thresholds_of(line),
+                kpi=line_kpi(line, start, end),
+                operators=operator_kpis(user=user, line=line, start=start, end=end),
+                weeks=weekly_kpis(line, trend_start, trend_end),
+            )
+        )
+    return KpiBoard(
+        organisation=organisation,
+        period=period,
+        start=start,
+        end=end,
+        lines=boards,
+        all_operators=sees_all_operators(user, organisation),
+    )
+
+
+@dataclass(frozen=True)
+class LineBreaches:
+    line: PhoneLine
+    calls: int
+    breaches: list[str]
+
+
+def month_breaches(*, user: AnyUser, organisation: Organisation, today: dt.date) -> list[LineBreaches]:
+    """Each active line's breaches from the first of this month to today (in words), for the dashboard."""
+    start, _end = period_bounds(MONTH, today)
+    result = []
+    for line in lines_for_kpi(user=user, organisation=organisation).select_related("organisation"):
+        kpi = line_kpi(line, start, today)
+        result.append(LineBreaches(line=line, calls=kpi.calls, breaches=kpi.breach_labels))
+    return result

@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("inbox/", include("otklik.channels.inbox_urls")),
+    path("contact-centre/kpi/", include("otklik.channels.kpi_urls")),
 ]

@@ -96,6 +96,7 @@ class AuditAction(StrEnum):
     INBOX_ITEMS_BREACHED = "inbox_item.breached"
     SOCIAL_ACCOUNT_SAVED = "social_account.saved"
     ANSWER_TEMPLATE_SAVED = "answer_template.saved"
+    CC_KPI_BREACH_NOTIFIED = "cc_kpi.breach_notified"
 
 
 class AuditFamily(StrEnum):

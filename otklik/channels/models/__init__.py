@@ -2,10 +2,12 @@
 
 from .calls import CallRecord, PhoneLine, PhoneScript
 from .hours import WorkingSchedule
+from .kpi import KpiBreachNotice
 from .settings import ChannelSettings
 from .social import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
 
 __all__ = [
+    "KpiBreachNotice",
     "CallRecord",
     "ChannelSettings",
     "InboxItem",
