@@ -96,6 +96,12 @@ class AuditAction(StrEnum):
     INBOX_ITEMS_BREACHED = "inbox_item.breached"
     SOCIAL_ACCOUNT_SAVED = "social_account.saved"
     ANSWER_TEMPLATE_SAVED = "answer_template.saved"
+    # contact centre: phone lines, calls, scripts (channels)
+    PHONE_LINE_SAVED = "phone_line.saved"
+    PHONE_SCRIPT_SAVED = "phone_script.saved"
+    CALL_RECORD_CREATED = "call_record.created"
+    CALL_APPEAL_REGISTERED = "call_record.appeal_registered"
+    CALLS_IMPORTED = "call_record.imported"
     CC_KPI_BREACH_NOTIFIED = "cc_kpi.breach_notified"
 
 

@@ -18,7 +18,16 @@ import yaml
 PRESETS_DIR = Path(__file__).resolve().parents[3] / "presets"
 SLUGS = ("dagestan", "smolensk", "sverdlovsk", "khabarovsk")
 
-TOP_LEVEL_KEYS = {"organisation", "settings", "channel_settings", "working_hours", "units", "roles", "channels"}
+TOP_LEVEL_KEYS = {
+    "organisation",
+    "settings",
+    "channel_settings",
+    "working_hours",
+    "units",
+    "roles",
+    "channels",
+    "phone_lines",
+}
 ORGANISATION_KEYS = {
     "slug",
     "name",
@@ -416,3 +425,48 @@ def test_only_social_and_messenger_of_bodies_with_a_fixed_time_have_response_min
     else:
         for code in with_time:
             assert channels_by_code(slug)[code]["response_minutes"] == settings["social_official_response_minutes"]
+
+
+# --- contact-centre phone lines (issue 14) --------------------------------------------------------
+
+PHONE_LINE_THRESHOLDS = {
+    "queue_wait_max_seconds",
+    "first_contact_resolution_min_percent",
+    "transfers_max",
+    "lost_calls_max_per_day",
+    "avg_handling_max_seconds",
+    "avg_talk_max_seconds",
+    "operator_load_max_percent",
+}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_phone_lines_hang_off_phone_channels_and_cite_their_clauses(slug: str) -> None:
+    lines = load(slug).get("phone_lines") or []
+    assert lines, f"{slug}: every seed act names a phone line"
+    assert len({line["code"] for line in lines}) == len(lines)
+    for line in lines:
+        assert set(line) <= {"code", "name", "procedure", "channel", "source"} | PHONE_LINE_THRESHOLDS
+        assert line["procedure"] in {"appeals", "services", "hotline"}
+        assert channels_by_code(slug)[line["channel"]]["channel_type"] == "phone"
+        assert line["source"].strip()
+        for key in PHONE_LINE_THRESHOLDS & set(line):
+            assert isinstance(line[key], int) and not isinstance(line[key], bool) and line[key] > 0, key
+
+
+def test_phone_line_thresholds_are_only_what_the_acts_say() -> None:
+    khabarovsk = {line["code"]: line for line in load("khabarovsk")["phone_lines"]}
+    assert set(khabarovsk) == {"appeals", "services"}
+    assert {k: v for k, v in khabarovsk["appeals"].items() if k in PHONE_LINE_THRESHOLDS} == {
+        "avg_talk_max_seconds": 600  # App.1 §5.7
+    }
+    assert {k: v for k, v in khabarovsk["services"].items() if k in PHONE_LINE_THRESHOLDS} == {
+        "queue_wait_max_seconds": 300,  # App.3 §7.1
+        "first_contact_resolution_min_percent": 80,  # App.3 §7.2
+        "transfers_max": 2,  # App.3 §7.3
+        "lost_calls_max_per_day": 2,  # App.3 §7.4
+        "avg_handling_max_seconds": 420,  # App.3 §7.6 (§7.5 sets no limit on operator load)
+    }
+    for slug in ("dagestan", "smolensk", "sverdlovsk"):
+        (line,) = load(slug)["phone_lines"]
+        assert {k: v for k, v in line.items() if k in PHONE_LINE_THRESHOLDS} == {"transfers_max": 2}, slug
