@@ -133,9 +133,12 @@ def lost_breach_days(line: PhoneLine, start: dt.date, end: dt.date) -> int:
 
 
 def line_kpi(line: PhoneLine, start: dt.date, end: dt.date) -> Kpi:
-    """The KPIs of a line over [start, end] (local days): two queries, whatever the number of calls."""
+    """The KPIs of a line over [start, end] (local days): one or two queries, whatever the number of calls."""
     row = incoming_calls(line, start, end).aggregate(**_aggregates(line))
-    return kpi_of(_totals(row, lost_breach_days(line, start, end)), thresholds_of(line))
+    limit = line.lost_calls_max_per_day
+    # no day can have more lost calls than the whole period: the second query only when it may find one
+    breach_days = lost_breach_days(line, start, end) if limit is not None and row["lost"] > limit else 0
+    return kpi_of(_totals(row, breach_days), thresholds_of(line))
 
 
 @dataclass(frozen=True)
