@@ -181,13 +181,6 @@ def measure() -> dict[str, Any]:
         line_kpi(line, start, end)
         timings.append((time.perf_counter() - started) * 1000)
     result["query"] = _p(timings)
-    with connection.cursor() as cursor:
-        sql, params = (
-            CallRecord.objects.filter(line=line, direction="in", started_at__gte=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-            .query.sql_with_params()
-        )
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM ({sql}) AS q", params)
-        result["plan"] = "\n".join(row[0] for row in cursor.fetchall()[:12])
     deputy = User.objects.get(username=DEPUTY)
     token, _created = Token.objects.get_or_create(user=deputy)
     client = APIClient(HTTP_HOST="127.0.0.1")

@@ -42,9 +42,7 @@ class KpiQuerySerializer(serializers.Serializer[dict[str, Any]]):
         if start > end:
             raise serializers.ValidationError({"from": [_("Начало периода позже его конца.")]})
         if (end - start).days + 1 > MAX_PERIOD_DAYS:
-            raise serializers.ValidationError(
-                {"to": [_("Период длиннее %(days)s дней.") % {"days": MAX_PERIOD_DAYS}]}
-            )
+            raise serializers.ValidationError({"to": [_("Период длиннее %(days)s дней.") % {"days": MAX_PERIOD_DAYS}]})
         return attrs
 
 

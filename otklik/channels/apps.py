@@ -9,6 +9,15 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("Соцсети и контакт-центр")
 
     def ready(self) -> None:
-        from . import calls_navigation, calls_presets  # noqa: F401  (the contact centre's menu and preset section)
-        from . import inbox_dashboard, inbox_navigation, inbox_sweeps, norms, presets  # noqa: F401  (register the organisation page rows and the preset section)  # noqa: F401  (the inbox's panel, menu, timers)
-        from . import kpi_dashboard, kpi_navigation, kpi_sweeps  # noqa: F401  (the KPI board: panel, menu, breach notices)
+        from . import (  # noqa: F401  (the contact centre's menu and preset section)  # noqa: F401  (register the organisation page rows and the preset section)  # noqa: F401  (the inbox's panel, menu, timers)  # noqa: F401  (the KPI board: panel, menu, breach notices)
+            calls_navigation,
+            calls_presets,
+            inbox_dashboard,
+            inbox_navigation,
+            inbox_sweeps,
+            kpi_dashboard,
+            kpi_navigation,
+            kpi_sweeps,
+            norms,
+            presets,
+        )

@@ -170,7 +170,9 @@ def kpi_of(totals: Totals, thresholds: Thresholds, *, working_minutes: int | Non
         satisfied_percent=ratio(totals.satisfied, totals.asked, 100),
         operator_load_percent=load,
     )
-    return Kpi(**{**kpi.__dict__, "breaches": breaches_of(kpi, thresholds, over_transfers_max=totals.over_transfers_max)})
+    return Kpi(
+        **{**kpi.__dict__, "breaches": breaches_of(kpi, thresholds, over_transfers_max=totals.over_transfers_max)}
+    )
 
 
 def _over(value: Decimal | int | None, limit: int | float | None) -> bool:

@@ -67,10 +67,7 @@ def board_tables(board: KpiBoard) -> list[Table]:
     summary = Table(
         _("Итого"),
         [_("Линия"), _("Период"), _("Звонков"), _("Нарушения")],
-        [
-            [line.line.name, period_text(board), line.kpi.calls, _breaches_text(line.kpi)]
-            for line in board.lines
-        ],
+        [[line.line.name, period_text(board), line.kpi.calls, _breaches_text(line.kpi)] for line in board.lines],
     )
     tables = [summary]
     for line in board.lines:
@@ -81,18 +78,28 @@ def board_tables(board: KpiBoard) -> list[Table]:
         rows.append([])
         rows.append([_("Оператор"), _("Принято"), _("Загрузка, %"), _("Нарушения")])
         rows.extend(
-            [operator.name, operator.kpi.answered, str(operator.kpi.operator_load_percent or "—"),
-             _breaches_text(operator.kpi)]
+            [
+                operator.name,
+                operator.kpi.answered,
+                str(operator.kpi.operator_load_percent or "—"),
+                _breaches_text(operator.kpi),
+            ]
             for operator in line.operators
         )
         rows.append([])
         rows.append([_("Неделя с"), _("Звонков"), _("Решено при первом обращении, %"), _("Нарушения")])
         rows.extend(
-            [f"{week.monday:%d.%m.%Y}", week.kpi.calls, str(week.kpi.first_contact_resolution_percent or "—"),
-             _breaches_text(week.kpi)]
+            [
+                f"{week.monday:%d.%m.%Y}",
+                week.kpi.calls,
+                str(week.kpi.first_contact_resolution_percent or "—"),
+                _breaches_text(week.kpi),
+            ]
             for week in line.weeks
         )
-        tables.append(Table(f"{line.line.code}"[:31], [_("Показатель"), _("Значение"), _("Норма"), _("Состояние")], rows))
+        tables.append(
+            Table(f"{line.line.code}"[:31], [_("Показатель"), _("Значение"), _("Норма"), _("Состояние")], rows)
+        )
     return tables
 
 

@@ -148,9 +148,7 @@ class OperatorKpi:
     kpi: Kpi
 
 
-def operator_kpis(
-    *, user: AnyUser, line: PhoneLine, start: dt.date, end: dt.date
-) -> list[OperatorKpi]:
+def operator_kpis(*, user: AnyUser, line: PhoneLine, start: dt.date, end: dt.date) -> list[OperatorKpi]:
     """A line's figures per operator (one grouped query), with each operator's load against working time.
 
     Operators see their own row only; the deputy head and the head see every operator.

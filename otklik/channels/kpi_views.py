@@ -13,15 +13,13 @@ from otklik.calendars.selectors import today_for
 from otklik.orgs.staff_access import StaffRequest, staff_view
 
 from .kpi import MONTH, PERIOD_LABELS, PERIODS
-from .kpi_exports import XLSX_TYPE, board_sections, board_pdf, board_xlsx, export_name
+from .kpi_exports import XLSX_TYPE, board_pdf, board_sections, board_xlsx, export_name
 from .kpi_selectors import KPI_ROLES, KpiBoard, kpi_board
 
 
 class PeriodForm(forms.Form):
     period = forms.ChoiceField(label=_("Период"), choices=[(code, PERIOD_LABELS[code]) for code in PERIODS])
-    day = forms.DateField(
-        label=_("Содержит день"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    day = forms.DateField(label=_("Содержит день"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 def _board(request: StaffRequest) -> tuple[PeriodForm, KpiBoard]:

@@ -5,32 +5,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('channels', '0005_calls'),
-        ('orgs', '0003_remove_channel_settings_columns'),
+        ("channels", "0005_calls"),
+        ("orgs", "0003_remove_channel_settings_columns"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='KpiBreachNotice',
+            name="KpiBreachNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='создано')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='изменено')),
-                ('period', models.CharField(max_length=10, verbose_name='период')),
-                ('period_start', models.DateField(verbose_name='начало периода')),
-                ('period_end', models.DateField(verbose_name='конец периода')),
-                ('threshold', models.CharField(max_length=60, verbose_name='норма')),
-                ('notified_at', models.DateTimeField(verbose_name='уведомление отправлено')),
-                ('line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='breach_notices', to='channels.phoneline', verbose_name='линия')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kpi_breach_notices', to='orgs.organisation', verbose_name='организация')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="создано")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="изменено")),
+                ("period", models.CharField(max_length=10, verbose_name="период")),
+                ("period_start", models.DateField(verbose_name="начало периода")),
+                ("period_end", models.DateField(verbose_name="конец периода")),
+                ("threshold", models.CharField(max_length=60, verbose_name="норма")),
+                ("notified_at", models.DateTimeField(verbose_name="уведомление отправлено")),
+                (
+                    "line",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="breach_notices",
+                        to="channels.phoneline",
+                        verbose_name="линия",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kpi_breach_notices",
+                        to="orgs.organisation",
+                        verbose_name="организация",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'уведомление о нарушении показателя контакт-центра',
-                'verbose_name_plural': 'уведомления о нарушениях показателей контакт-центра',
-                'ordering': ['-period_start', 'line', 'threshold'],
-                'constraints': [models.UniqueConstraint(fields=('line', 'period', 'period_start', 'threshold'), name='kpi_breach_notice_once_per_period')],
+                "verbose_name": "уведомление о нарушении показателя контакт-центра",
+                "verbose_name_plural": "уведомления о нарушениях показателей контакт-центра",
+                "ordering": ["-period_start", "line", "threshold"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("line", "period", "period_start", "threshold"), name="kpi_breach_notice_once_per_period"
+                    )
+                ],
             },
         ),
     ]

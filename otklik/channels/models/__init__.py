@@ -7,11 +7,11 @@ from .settings import ChannelSettings
 from .social import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
 
 __all__ = [
-    "KpiBreachNotice",
     "CallRecord",
     "ChannelSettings",
     "InboxItem",
     "InboxState",
+    "KpiBreachNotice",
     "PhoneLine",
     "PhoneScript",
     "SocialAccount",

@@ -55,7 +55,9 @@ def _load(body, tmp_path, content: str, file_format: str) -> str:
 
 def _kpi(body, **params):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=member(body, RoleCode.CC_DEPUTY_HEAD)).key}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=member(body, RoleCode.CC_DEPUTY_HEAD)).key}"
+    )
     query = {"organization": body.slug, "line": "services", "from": "2026-03-01", "to": "2026-03-31", **params}
     response = client.get("/api/v1/contact-centre/kpi/", query)
     assert response.status_code == 200

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from otklik.channels.kpi_selectors import line_kpi, operator_kpis, weekly_kpis
-from otklik.orgs.tests.factories import member
 
 from .kpi_factories import KHV, call, cc_body, cc_operator, deputy, phone_line
 
@@ -34,10 +33,29 @@ def calls(body, line):
     """A hand-counted week: 4 answered, 4 lost (3 on Tuesday: a breach day), 1 outgoing (ignored)."""
     ivanov = cc_operator(body)
     call(line, at(2), operator=ivanov, wait_seconds=20, talk_seconds=200, wrap_seconds=40, hold_seconds=0)
-    call(line, at(2, 11), operator=ivanov, wait_seconds=310, talk_seconds=400, wrap_seconds=60, hold_seconds=20,
-         transfers=3, first_contact_resolved=False, satisfied=False)
-    call(line, at(3), operator_name="Петрова", wait_seconds=60, talk_seconds=100, wrap_seconds=20, transfers=1,
-         satisfaction_asked=False, satisfied=None)
+    call(
+        line,
+        at(2, 11),
+        operator=ivanov,
+        wait_seconds=310,
+        talk_seconds=400,
+        wrap_seconds=60,
+        hold_seconds=20,
+        transfers=3,
+        first_contact_resolved=False,
+        satisfied=False,
+    )
+    call(
+        line,
+        at(3),
+        operator_name="Петрова",
+        wait_seconds=60,
+        talk_seconds=100,
+        wrap_seconds=20,
+        transfers=1,
+        satisfaction_asked=False,
+        satisfied=None,
+    )
     call(line, at(4), operator_name="Петрова", wait_seconds=10, talk_seconds=300, wrap_seconds=30, hold_seconds=10)
     for hour in (9, 12, 15):
         call(line, at(3, hour), outcome="lost", wait_seconds=90)
@@ -80,12 +98,21 @@ def test_line_kpis_match_the_hand_calculation_in_two_queries_at_most(line, calls
 
 
 def test_a_line_without_thresholds_breaches_nothing(body, calls):
-    bare = phone_line(body, code="hotline", **{
-        name: None for name in (
-            "queue_wait_max_seconds", "first_contact_resolution_min_percent", "transfers_max",
-            "lost_calls_max_per_day", "avg_handling_max_seconds", "avg_talk_max_seconds",
-        )
-    })
+    bare = phone_line(
+        body,
+        code="hotline",
+        **{
+            name: None
+            for name in (
+                "queue_wait_max_seconds",
+                "first_contact_resolution_min_percent",
+                "transfers_max",
+                "lost_calls_max_per_day",
+                "avg_handling_max_seconds",
+                "avg_talk_max_seconds",
+            )
+        },
+    )
     call(bare, at(3), wait_seconds=900, transfers=5)
     for hour in (9, 10, 11, 12):
         call(bare, at(3, hour), outcome="lost")
