@@ -6,7 +6,9 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -115,3 +117,12 @@ def test_dashboard_panel_for_the_deputy_and_the_head_only(body, line):
     assert "Контакт-центр: нормы в этом месяце" in head
     operator = _client(cc_operator(body)).get("/staff/").content.decode()
     assert "Контакт-центр: нормы в этом месяце" not in operator
+
+
+def test_the_panel_keeps_the_month_figures_for_five_minutes(body, line):
+    client = _client(deputy(body))
+    client.get("/staff/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/staff/").content.decode()
+    assert "ожидание в очереди дольше нормы" in html
+    assert not [query for query in queries if "channels_callrecord" in query["sql"]]
