@@ -13,7 +13,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 django.setup()
 
-from . import appeals_ops, calendar_ops, call_kpi, control_ops, social_inbox  # noqa: E402
+from . import appeals_ops, calendar_ops, call_import, call_kpi, control_ops, social_inbox  # noqa: E402
 from .appeals_data import postgres_unreachable  # noqa: E402
 from .table import load_previous, render, save  # noqa: E402
 
@@ -34,6 +34,7 @@ def main() -> None:
             rows += appeals_ops.rows(regenerate=regenerate)
             rows += control_ops.rows()
             rows += social_inbox.rows()
+            rows += call_import.rows()
             rows += call_kpi.rows()
         except Exception:
             traceback.print_exc()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from otklik.core.admin import ServiceCheckedForm, SettingsRowAdmin, admin_actor
 
 from . import (
+    calls_admin,  # noqa: F401  (the contact centre's lines, scripts and calls)
     hours_admin,  # noqa: F401  (the working schedules' admin registers itself)
     inbox_admin,  # noqa: F401  (the inbox's accounts, typical answers and items)
 )

@@ -9,7 +9,9 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("Соцсети и контакт-центр")
 
     def ready(self) -> None:
-        from . import (  # noqa: F401  (the contact centre's menu and preset section)  # noqa: F401  (register the organisation page rows and the preset section)  # noqa: F401  (the inbox's panel, menu, timers)  # noqa: F401  (the KPI board: panel, menu, breach notices)
+        # the organisation page rows and preset sections, the inbox's panel, menu and timers, the contact centre's
+        # menu and preset section, the KPI board's panel, menu and breach notices
+        from . import (  # noqa: F401
             calls_navigation,
             calls_presets,
             inbox_dashboard,

@@ -26,6 +26,7 @@ from otklik.orgs.permissions import require_role
 
 from .calls_services import (
     CALL_ROLES,
+    CallRow,
     CallValues,
     DuplicateInFile,
     ImportedCalls,
@@ -33,7 +34,7 @@ from .calls_services import (
     calls_import_audit,
     calls_store,
 )
-from .models import CallRecord, PhoneLine
+from .models import PhoneLine
 from .models.calls import CallDirection, CallOutcome, CallSource
 
 CSV_COLUMNS = (
@@ -135,19 +136,17 @@ class _Context:
 
     def record(
         self, values: CallValues, operator: User | None, operator_name: str, source: str, problems: list[str]
-    ) -> CallRecord | list[str]:
+    ) -> CallRow | list[str]:
         problems.extend(message for _field, message in call_problems(values))
         if values.topic_code and not self.topic_known(values.topic_code):
             problems.append(_("в классификаторе нет темы с кодом «%(c)s»") % {"c": values.topic_code})
         if problems:
             return problems
-        return CallRecord(
-            organisation_id=self.organisation.pk,
+        return CallRow(
+            call_id=values.call_id,
             line_id=values.line.pk,
             operator_id=operator.pk if operator else None,
             operator_name=operator_name[:200],
-            source=source,
-            call_id=values.call_id,
             direction=values.direction,
             started_at=values.started_at,
             wait_seconds=values.wait_seconds,
@@ -160,6 +159,7 @@ class _Context:
             satisfaction_asked=values.satisfaction_asked,
             satisfied=values.satisfied,
             topic_code=values.topic_code,
+            source=source,
         )
 
 
@@ -174,10 +174,23 @@ def _int(text: str, name: str, problems: list[str]) -> int:
 # --- CSV ------------------------------------------------------------------------------------------
 
 
-def _csv_row(cells: list[str], context: _Context) -> CallRecord | list[str]:
-    (call_id, started, line_code, operator_raw, direction, wait, talk, wrap, hold, transfers, outcome, fcr, sat, topic) = (
-        cell.strip() for cell in cells
-    )
+def _csv_row(cells: list[str], context: _Context) -> CallRow | list[str]:
+    (
+        call_id,
+        started,
+        line_code,
+        operator_raw,
+        direction,
+        wait,
+        talk,
+        wrap,
+        hold,
+        transfers,
+        outcome,
+        fcr,
+        sat,
+        topic,
+    ) = (cell.strip() for cell in cells)
     problems: list[str] = []
     if not call_id:
         problems.append(_("нет идентификатора звонка (call_id)"))
@@ -192,10 +205,10 @@ def _csv_row(cells: list[str], context: _Context) -> CallRecord | list[str]:
             started_at = None
     line = context.line(line_code, problems)
     operator = context.operator(operator_raw, problems)
-    numbers = {
-        name: _int(text, name, problems)
+    wait_s, talk_s, wrap_s, hold_s, transfers_n = (
+        _int(text, name, problems)
         for name, text in zip(CSV_COLUMNS[5:10], (wait, talk, wrap, hold, transfers), strict=True)
-    }
+    )
     if fcr not in FLAGS:
         problems.append(_("first_contact_resolved: «%(v)s» — нужно 1, 0 или пусто") % {"v": fcr})
     if sat.lower() not in ANSWERS:
@@ -213,12 +226,16 @@ def _csv_row(cells: list[str], context: _Context) -> CallRecord | list[str]:
         satisfaction_asked=satisfied is not None,
         satisfied=satisfied,
         topic_code=topic,
-        **numbers,
+        wait_seconds=wait_s,
+        talk_seconds=talk_s,
+        wrap_seconds=wrap_s,
+        hold_seconds=hold_s,
+        transfers=transfers_n,
     )
     return context.record(values, operator, operator_raw, CallSource.CSV, problems)
 
 
-def _csv_rows(text: IO[str], context: _Context) -> Iterator[tuple[int, CallRecord | list[str]]]:
+def _csv_rows(text: IO[str], context: _Context) -> Iterator[tuple[int, CallRow | list[str]]]:
     reader = csv.reader(text)
     try:
         header = [cell.strip() for cell in next(reader, [])]
@@ -254,7 +271,7 @@ class _Call:
     outcome: str = ""
 
 
-def _queue_call(call_id: str, call: _Call, context: _Context) -> CallRecord | list[str]:
+def _queue_call(call_id: str, call: _Call, context: _Context) -> CallRow | list[str]:
     problems: list[str] = []
     line = context.line(call.queue, problems)
     operator = context.operator(call.agent, problems)
@@ -273,7 +290,7 @@ def _queue_call(call_id: str, call: _Call, context: _Context) -> CallRecord | li
     return context.record(values, operator, call.agent, CallSource.ASTERISK, problems)
 
 
-def _queue_log_rows(text: IO[str], context: _Context) -> Iterator[tuple[int, CallRecord | list[str]]]:
+def _queue_log_rows(text: IO[str], context: _Context) -> Iterator[tuple[int, CallRow | list[str]]]:
     """Calls as their last event arrives; a call still in the queue or talking at the end of the file is left for
     the next file, a transferred one is stored at the end (it may come back to a queue)."""
     open_calls: dict[str, _Call] = {}
@@ -355,9 +372,9 @@ def calls_file_import(
     errors: list[str] = []
     parser = _csv_rows if file_format == FORMAT_CSV else _queue_log_rows
 
-    def good_rows() -> Iterator[tuple[int, CallRecord]]:
+    def good_rows() -> Iterator[tuple[int, CallRow]]:
         for line_no, parsed in parser(text, context):
-            if isinstance(parsed, CallRecord):
+            if isinstance(parsed, CallRow):
                 if not errors:
                     yield line_no, parsed
                 continue
@@ -387,4 +404,3 @@ def calls_file_import(
     finally:
         text.detach()
     return result
-

@@ -36,7 +36,7 @@ def _threshold(value: Any, where: str, name: str) -> int | None:
             _("%(where)s.%(name)s: нужно целое число от 0 до %(top)s, указано %(value)r.")
             % {"where": where, "name": name, "value": value, "top": top}
         )
-    return value
+    return int(value)
 
 
 @register_preset_section("phone_lines", order=48)

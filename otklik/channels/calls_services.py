@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from otklik.appeals.services import appeal_register
 from otklik.core.audit import audit_record
 from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
+from otklik.core.submission_keys import submission_key_scoped
 from otklik.orgs.choices import ChannelType, RoleCode
 from otklik.orgs.models import Organisation, User
 from otklik.orgs.permissions import has_role, require_role
@@ -127,7 +129,8 @@ def call_record_create(
     """Log a call from the call card; the phone system's call id (or the form's one-time key) makes a second press
     return the call already logged. Returns the call and whether it is new."""
     call_check(actor=actor, organisation=organisation, values=values)
-    call_id = values.call_id.strip() or f"manual-{submission_key}"
+    scoped = submission_key_scoped(submission_key, sender=f"user:{actor.pk}")
+    call_id = values.call_id.strip() or f"manual-{scoped}"
     existing = CallRecord.objects.filter(organisation=organisation, call_id=call_id).first()
     if existing is not None:
         if existing.operator_id != actor.pk and not has_role(actor, organisation, *SEE_ALL_ROLES):
@@ -138,6 +141,7 @@ def call_record_create(
         operator=actor,
         operator_name=actor.full_name or actor.username,
         source=CallSource.MANUAL,
+        line=values.line,
         **{**_record_values(values), "call_id": call_id, "notes": values.notes.strip()[:MAX_NOTES]},
     )
     try:
@@ -307,8 +311,40 @@ class DuplicateInFile(Exception):
         self.errors = errors
 
 
-def _batches(rows: Iterable[tuple[int, CallRecord]]) -> Iterator[list[tuple[int, CallRecord]]]:
-    batch: list[tuple[int, CallRecord]] = []
+class CallRow(NamedTuple):
+    """One checked imported call, as the columns it is stored in (no model instance: a million of them is slow)."""
+
+    call_id: str
+    line_id: int
+    operator_id: int | None
+    operator_name: str
+    direction: str
+    started_at: dt.datetime
+    wait_seconds: int
+    talk_seconds: int
+    wrap_seconds: int
+    hold_seconds: int
+    transfers: int
+    outcome: str
+    first_contact_resolved: bool | None
+    satisfaction_asked: bool
+    satisfied: bool | None
+    topic_code: str
+    source: str
+
+
+# What an imported call stores beyond its CallRow: the card's checklist is not in a phone system's export.
+IMPORT_DEFAULTS = {
+    "unanswered_outcome": "",
+    "greeted_with_body_name": False,
+    "operator_named": False,
+    "transfer_announced": False,
+    "notes": "",
+}
+
+
+def _batches(rows: Iterable[tuple[int, CallRow]]) -> Iterator[list[tuple[int, CallRow]]]:
+    batch: list[tuple[int, CallRow]] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= IMPORT_BATCH:
@@ -318,45 +354,64 @@ def _batches(rows: Iterable[tuple[int, CallRecord]]) -> Iterator[list[tuple[int,
         yield batch
 
 
+def _insert(organisation: Organisation, rows: list[CallRow], batch_tag: str) -> None:
+    """COPY on PostgreSQL (several times faster than INSERT for a million rows), bulk_create elsewhere."""
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        extra = {**IMPORT_DEFAULTS, "organisation_id": organisation.pk, "import_batch": batch_tag}
+        extra.update(created_at=now, updated_at=now)
+        columns = [*CallRow._fields, *extra]
+        tail = tuple(extra.values())
+        statement = f"COPY {CallRecord._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row((*row, *tail))
+        return
+    CallRecord.objects.bulk_create(
+        [
+            CallRecord(organisation=organisation, import_batch=batch_tag, **IMPORT_DEFAULTS, **row._asdict())
+            for row in rows
+        ],
+        batch_size=1000,
+    )
+
+
 def calls_store(
-    *, actor: User | None, organisation: Organisation, rows: Iterable[tuple[int, CallRecord]], batch_tag: str
+    *, actor: User | None, organisation: Organisation, rows: Iterable[tuple[int, CallRow]], batch_tag: str
 ) -> ImportedCalls:
-    """Store checked calls (line number, unsaved record) in batches; a call id already stored by an earlier import
-    is skipped, one repeated inside this import raises DuplicateInFile. The caller holds the transaction."""
+    """Store checked calls (line number, row) in batches; a call id already stored by an earlier import is skipped,
+    one repeated inside this import raises DuplicateInFile. The caller holds the transaction."""
     created = already = 0
     for batch in _batches(rows):
         first_line: dict[str, int] = {}
         errors: list[str] = []
-        fresh: list[CallRecord] = []
-        for line_no, record in batch:
-            if record.call_id in first_line:
+        fresh: list[CallRow] = []
+        for line_no, row in batch:
+            if row.call_id in first_line:
                 errors.append(
                     _("строка %(n)s: идентификатор звонка %(id)s уже был в строке %(m)s")
-                    % {"n": line_no, "id": record.call_id, "m": first_line[record.call_id]}
+                    % {"n": line_no, "id": row.call_id, "m": first_line[row.call_id]}
                 )
                 continue
-            first_line[record.call_id] = line_no
-            fresh.append(record)
+            first_line[row.call_id] = line_no
+            fresh.append(row)
         stored = dict(
             CallRecord.objects.filter(organisation=organisation, call_id__in=list(first_line)).values_list(
                 "call_id", "import_batch"
             )
         )
-        for record in fresh:
-            if record.call_id not in stored:
-                continue
-            if stored[record.call_id] == batch_tag:
+        for row in fresh:
+            if stored.get(row.call_id) == batch_tag:
                 errors.append(
                     _("строка %(n)s: идентификатор звонка %(id)s уже был выше в файле")
-                    % {"n": first_line[record.call_id], "id": record.call_id}
+                    % {"n": first_line[row.call_id], "id": row.call_id}
                 )
         if errors:
             raise DuplicateInFile(errors)
-        new = [record for record in fresh if record.call_id not in stored]
+        new = [row for row in fresh if row.call_id not in stored]
         already += len(fresh) - len(new)
-        for record in new:
-            record.import_batch = batch_tag
-        CallRecord.objects.bulk_create(new, batch_size=IMPORT_BATCH)
+        if new:
+            _insert(organisation, new, batch_tag)
         created += len(new)
     return ImportedCalls(created=created, already_loaded=already)
 

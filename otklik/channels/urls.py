@@ -4,5 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("inbox/", include("otklik.channels.inbox_urls")),
+    path("calls/", include("otklik.channels.calls_urls")),
     path("contact-centre/kpi/", include("otklik.channels.kpi_urls")),
 ]

@@ -23,13 +23,24 @@ def call_body(**kwargs: Any) -> Organisation:
         organisation=organisation, code="phone-hotline", defaults={"channel_type": ChannelType.PHONE, "name": "Тел."}
     )
     PhoneLine.objects.create(
-        organisation=organisation, channel=channel, code="appeals", name="Обращения", procedure="appeals",
+        organisation=organisation,
+        channel=channel,
+        code="appeals",
+        name="Обращения",
+        procedure="appeals",
         avg_talk_max_seconds=600,
     )
     PhoneLine.objects.create(
-        organisation=organisation, channel=channel, code="services", name="Госуслуги", procedure="services",
-        queue_wait_max_seconds=300, first_contact_resolution_min_percent=80, transfers_max=2,
-        lost_calls_max_per_day=2, avg_handling_max_seconds=420,
+        organisation=organisation,
+        channel=channel,
+        code="services",
+        name="Госуслуги",
+        procedure="services",
+        queue_wait_max_seconds=300,
+        first_contact_resolution_min_percent=80,
+        transfers_max=2,
+        lost_calls_max_per_day=2,
+        avg_handling_max_seconds=420,
     )
     return organisation
 

@@ -3,8 +3,6 @@ nothing, reruns add none, and the command's output and exit status."""
 
 import datetime as dt
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -74,11 +72,15 @@ def test_a_csv_export_loads_every_call_and_a_rerun_adds_nothing(body):
     again = _import(body, "\ufeff" + GOOD_CSV)  # the same file saved with a byte-order mark
     assert (again.created, again.already_loaded) == (0, 4)
     calls = {c.call_id: c for c in CallRecord.objects.select_related("line", "operator")}
-    assert calls["c-1"].operator.username == "ivanova" and calls["c-1"].started_at == dt.datetime(2026, 3, 2, 10, 0, tzinfo=VLAT)
+    assert calls["c-1"].operator.username == "ivanova" and calls["c-1"].started_at == dt.datetime(
+        2026, 3, 2, 10, 0, tzinfo=VLAT
+    )
     assert calls["c-1"].satisfaction_asked and calls["c-1"].satisfied and calls["c-1"].first_contact_resolved
     assert calls["c-2"].operator.username == "petrova" and calls["c-2"].transfers == 3
     assert calls["c-2"].operator_name == "Петрова Анна Сергеевна" and calls["c-2"].satisfied is False
-    assert calls["c-3"].operator is None and calls["c-3"].outcome == "lost" and calls["c-3"].first_contact_resolved is None
+    assert (
+        calls["c-3"].operator is None and calls["c-3"].outcome == "lost" and calls["c-3"].first_contact_resolved is None
+    )
     assert not calls["c-3"].satisfaction_asked
     assert calls["c-4"].line.code == "appeals" and calls["c-4"].direction == "out"
     assert calls["c-4"].started_at == dt.datetime(2026, 3, 2, 11, 10, tzinfo=VLAT)
@@ -102,7 +104,10 @@ def test_a_queue_log_gives_the_calls_a_hand_reading_gives(body):
     assert (timed_out.outcome, timed_out.wait_seconds, timed_out.line.code) == ("lost", 300, "appeals")
     transferred = calls["1772410000.41"]
     assert (transferred.outcome, transferred.transfers, transferred.wait_seconds, transferred.talk_seconds) == (
-        "answered", 1, 10, 90,
+        "answered",
+        1,
+        10,
+        90,
     )
     assert "1772410300.51" not in calls
     assert _import(body, QUEUE_LOG, "asterisk-queue-log").created == 0
@@ -113,11 +118,23 @@ def test_a_queue_log_gives_the_calls_a_hand_reading_gives(body):
     [
         (GOOD_CSV.replace("call_id,", "id,", 1), "строка 1: ожидается заголовок call_id,started_at"),
         (GOOD_CSV.replace(",30,240,", ",-30,240,"), "строка 2: wait_seconds: отрицательное число секунд (-30)"),
-        (GOOD_CSV.replace("services,ivanova,in,30", "hotline,ivanova,in,30"), "строка 2: нет действующей линии с кодом «hotline»"),
-        (GOOD_CSV.replace("services,ivanova,in,30", "services,sidorov,in,30"), "строка 2: оператор «sidorov» — не сотрудник органа"),
-        (GOOD_CSV.replace("2026-03-02T10:00:00+10:00", "2026-03-02T10:00:00"), "строка 2: started_at: «2026-03-02T10:00:00» — нет смещения"),
+        (
+            GOOD_CSV.replace("services,ivanova,in,30", "hotline,ivanova,in,30"),
+            "строка 2: нет действующей линии с кодом «hotline»",
+        ),
+        (
+            GOOD_CSV.replace("services,ivanova,in,30", "services,sidorov,in,30"),
+            "строка 2: оператор «sidorov» — не сотрудник органа",
+        ),
+        (
+            GOOD_CSV.replace("2026-03-02T10:00:00+10:00", "2026-03-02T10:00:00"),
+            "строка 2: started_at: «2026-03-02T10:00:00» — нет смещения",
+        ),
         (GOOD_CSV.replace("c-3,", "c-1,"), "строка 4: идентификатор звонка c-1 уже был в строке 2"),
-        (GOOD_CSV.replace(",answered,1,yes,", ",answered,1,maybe,"), "строка 2: satisfied: «maybe» — нужно yes, no или пусто"),
+        (
+            GOOD_CSV.replace(",answered,1,yes,", ",answered,1,maybe,"),
+            "строка 2: satisfied: «maybe» — нужно yes, no или пусто",
+        ),
         (GOOD_CSV + "\nc-9,2026-03-02T10:00:00+10:00,services", "строка 6: столбцов 3, а нужно 14"),
     ],
     ids=["header", "negative", "line", "operator", "no offset", "duplicate", "satisfied", "short row"],

@@ -47,7 +47,10 @@ class Command(BaseCommand):
         if not options.get("file"):
             _fail(_("не указан файл"))
         if options["format"] not in FORMATS:
-            _fail(_("неизвестный формат «%(f)s»; допустимо: %(all)s") % {"f": options["format"], "all": ", ".join(FORMATS)})
+            _fail(
+                _("неизвестный формат «%(f)s»; допустимо: %(all)s")
+                % {"f": options["format"], "all": ", ".join(FORMATS)}
+            )
         organisation = public_organisation(options["org"])
         if organisation is None:
             _fail(_("нет организации «%(slug)s»") % {"slug": options["org"]})
