@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,20 +118,25 @@ def _totals(row: dict[str, Any], lost_breach_days: int = 0) -> Totals:
     return Totals(**{name: row[name] for name in fields if name in row}, lost_breach_days=lost_breach_days)
 
 
-def lost_breach_days(line: PhoneLine, start: dt.date, end: dt.date) -> int:
-    """The local days of the period with more lost calls than the line allows; 0 when the act sets no limit."""
+def lost_breach_dates(line: PhoneLine, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The local days of the period with more lost calls than the line allows; none when the act sets no limit."""
     limit = line.lost_calls_max_per_day
     if limit is None:
-        return 0
-    return (
+        return []
+    return list(
         incoming_calls(line, start, end)
         .filter(outcome=CallOutcome.LOST)
         .annotate(day=TruncDate("started_at", tzinfo=line.organisation.tz))
         .values("day")
         .annotate(n=Count("pk"))
         .filter(n__gt=limit)
-        .count()
+        .order_by("day")
+        .values_list("day", flat=True)
     )
+
+
+def lost_breach_days(line: PhoneLine, start: dt.date, end: dt.date) -> int:
+    return len(lost_breach_dates(line, start, end))
 
 
 def line_kpi(line: PhoneLine, start: dt.date, end: dt.date) -> Kpi:
@@ -183,7 +189,8 @@ class WeekKpi:
 
 
 def weekly_kpis(line: PhoneLine, start: dt.date, end: dt.date) -> list[WeekKpi]:
-    """The trend by week: one grouped query over the weeks that meet [start, end] (whole weeks)."""
+    """The trend by week: one grouped query over the weeks that meet [start, end] (whole weeks), and one for the
+    days with too many lost calls when some week has more than a day allows."""
     weeks = week_starts(start, end)
     if not weeks:
         return []
@@ -198,9 +205,17 @@ def weekly_kpis(line: PhoneLine, start: dt.date, end: dt.date) -> list[WeekKpi]:
         .order_by("week")
     }
     by_day = {(key.date() if isinstance(key, dt.datetime) else key): row for key, row in rows.items()}
+    limit = line.lost_calls_max_per_day
+    may_breach = limit is not None and any(row["lost"] > limit for row in by_day.values())
+    breach_weeks = Counter(
+        day - dt.timedelta(days=day.weekday()) for day in (lost_breach_dates(line, first, last) if may_breach else [])
+    )
     thresholds = thresholds_of(line)
     return [
-        WeekKpi(monday=monday, kpi=kpi_of(_totals(by_day[monday]) if monday in by_day else Totals(), thresholds))
+        WeekKpi(
+            monday=monday,
+            kpi=kpi_of(_totals(by_day[monday], breach_weeks[monday]) if monday in by_day else Totals(), thresholds),
+        )
         for monday in weeks
     ]
 

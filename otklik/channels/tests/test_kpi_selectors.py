@@ -139,3 +139,6 @@ def test_weekly_trend_has_every_week_even_empty(line, calls):
     weeks = weekly_kpis(line, MONDAY, dt.date(2026, 3, 22))
     assert [week.monday for week in weeks] == [MONDAY, dt.date(2026, 3, 9), dt.date(2026, 3, 16)]
     assert [week.kpi.calls for week in weeks] == [9, 1, 0]
+    # the week of Tuesday 3 March had a day with 3 lost calls (> 2): its bar carries the breach too
+    assert [week.kpi.lost_breach_days for week in weeks] == [1, 0, 0]
+    assert "lost_calls_max_per_day" in weeks[0].kpi.breaches
