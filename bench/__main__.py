@@ -13,7 +13,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 django.setup()
 
-from . import appeals_ops, calendar_ops, call_import, control_ops, mail_poll, social_inbox  # noqa: E402
+from . import appeals_ops, calendar_ops, call_import, call_kpi, control_ops, mail_poll, social_inbox  # noqa: E402
 from .appeals_data import postgres_unreachable  # noqa: E402
 from .table import load_previous, render, save  # noqa: E402
 
@@ -36,6 +36,7 @@ def main() -> None:
             rows += social_inbox.rows()
             rows += mail_poll.rows()
             rows += call_import.rows()
+            rows += call_kpi.rows()
         except Exception:
             traceback.print_exc()
             print("The PostgreSQL rows failed (above); the previous results are kept.")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import appeals, client, views
+from . import appeals, client, contact_centre, views
 
 app_name = "api"
 urlpatterns = [
@@ -18,4 +18,5 @@ urlpatterns = [
     path("keys/", client.KeyIssueView.as_view(), name="key-issue"),
     path("client/appeals/", client.ClientAppealListView.as_view(), name="client-appeal-list"),
     path("client/appeals/<int:pk>/", client.ClientAppealDetailView.as_view(), name="client-appeal-detail"),
+    path("contact-centre/kpi/", contact_centre.ContactCentreKpiView.as_view(), name="contact-centre-kpi"),
 ]

@@ -9,13 +9,17 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("Соцсети и контакт-центр")
 
     def ready(self) -> None:
-        # The organisation page rows and the preset section; the inbox's panel, menu and timers; the service-level tile.
-        from . import (  # noqa: F401  # noqa: F401  (the contact centre's menu and preset section)
+        # The organisation page rows and preset sections; the inbox's panel, menu and timers; the contact centre's
+        # menu and preset section; the KPI board's panel, menu and breach notices; the service-level tile.
+        from . import (  # noqa: F401
             calls_navigation,
             calls_presets,
             inbox_dashboard,
             inbox_navigation,
             inbox_sweeps,
+            kpi_dashboard,
+            kpi_navigation,
+            kpi_sweeps,
             norms,
             presets,
             service_level_tiles,

@@ -6,4 +6,4 @@ from otklik.orgs.navigation import register_nav
 
 from .calls_services import CALL_ROLES
 
-register_nav(_("Контакт-центр: звонки"), "calls:list", order=26, roles=CALL_ROLES)
+register_nav(_("Контакт-центр: звонки"), "calls:list", order=27, roles=CALL_ROLES)

@@ -1,4 +1,4 @@
-"""The social-media tile of the service-level board: open items, and this month's warned and breached timers."""
+"""The channels room's tiles of the service-level board: social-media timers and the contact centre's norms."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from otklik.orgs.permissions import AnyUser
 from otklik.orgs.service_levels import Figure, Level, Tile, register_tile
 
 from .inbox_selectors import can_work_inbox, inbox_month_figures
+from .kpi_selectors import month_breaches, sees_all_operators
 
 
 @register_tile("social", order=30)
@@ -33,4 +34,24 @@ def social_tile(organisation: Organisation, user: AnyUser, today: dt.date) -> Ti
             ),
         ),
         url=reverse("inbox:list"),
+    )
+
+
+@register_tile("contact_centre", order=40)
+def contact_centre_tile(organisation: Organisation, user: AnyUser, today: dt.date) -> Tile | None:
+    """Each phone line's norms this month (the dashboard panel's figures, cached there); a breach names the norms."""
+    if not sees_all_operators(user, organisation):
+        return None
+    lines = month_breaches(user=user, organisation=organisation, today=today)
+    if not lines:
+        return None
+    return Tile(
+        title=_("Контакт-центр"),
+        figures=tuple(
+            Figure(line.name, "; ".join(line.breach_labels), Level.BREACH)
+            if line.breaches
+            else Figure(line.name, _("нормы соблюдены"))
+            for line in lines
+        ),
+        url=reverse("cc_kpi:board"),
     )

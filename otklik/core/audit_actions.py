@@ -110,6 +110,7 @@ class AuditAction(StrEnum):
     CALL_RECORD_CREATED = "call_record.created"
     CALL_APPEAL_REGISTERED = "call_record.appeal_registered"
     CALLS_IMPORTED = "call_record.imported"
+    CC_KPI_BREACH_NOTIFIED = "cc_kpi.breach_notified"
 
 
 class AuditFamily(StrEnum):

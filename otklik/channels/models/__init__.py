@@ -2,6 +2,7 @@
 
 from .calls import CallRecord, PhoneLine, PhoneScript
 from .hours import WorkingSchedule
+from .kpi import KpiBreachNotice
 from .mail import Letter, LetterAttachment, LetterStatus, Mailbox, MailSecurity
 from .settings import ChannelSettings
 from .social import InboxItem, InboxState, SocialAccount, SocialAnswerTemplate, SocialPlatform
@@ -11,6 +12,7 @@ __all__ = [
     "ChannelSettings",
     "InboxItem",
     "InboxState",
+    "KpiBreachNotice",
     "Letter",
     "LetterAttachment",
     "LetterStatus",

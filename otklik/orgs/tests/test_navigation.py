@@ -11,8 +11,9 @@ EVERY_ENTRY = [
     ("Уровень обслуживания", "service_levels:board"),
     ("Обращения", "appeals:queue"),
     ("Соцсети и мессенджеры", "inbox:list"),
-    ("Контакт-центр: звонки", "calls:list"),
     ("Разбор почты", "mail:queue"),
+    ("Контакт-центр: звонки", "calls:list"),
+    ("Показатели контакт-центра", "cc_kpi:board"),
     ("Поручения", "assignments:mine"),
     ("Анализ обращений", "reports:quarterly"),
     ("Организация", "shell:organisation"),
@@ -37,7 +38,7 @@ def test_an_administrator_sees_every_room_in_the_menu_order(organisation):
 
 @pytest.mark.django_db
 def test_a_registrar_sees_the_analysis_but_not_the_faq_or_the_api_keys(organisation):
-    hidden = {"knowledge:faq_list", "apikeys:list", "inbox:list", "service_levels:board", "calls:list"}
+    hidden = {"knowledge:faq_list", "apikeys:list", "inbox:list", "service_levels:board", "calls:list", "cc_kpi:board"}
     expected = [entry for entry in EVERY_ENTRY if entry[1] not in hidden]
     assert shown(member(organisation, RoleCode.REGISTRAR), organisation) == expected
 
@@ -53,6 +54,7 @@ def test_an_executor_sees_only_the_entries_for_every_member(organisation):
         "mail:queue",
         "service_levels:board",
         "calls:list",
+        "cc_kpi:board",
     }
     expected = [entry for entry in EVERY_ENTRY if entry[1] not in hidden]
     assert shown(member(organisation, RoleCode.EXECUTOR), organisation) == expected
@@ -71,7 +73,15 @@ def test_the_page_lists_the_entries_in_the_same_order(client, organisation):
     positions = [
         menu.index(f">{label}</a>")
         for label, url_name in EVERY_ENTRY
-        if url_name not in {"knowledge:faq_list", "apikeys:list", "inbox:list", "service_levels:board", "calls:list"}
+        if url_name
+        not in {
+            "knowledge:faq_list",
+            "apikeys:list",
+            "inbox:list",
+            "service_levels:board",
+            "calls:list",
+            "cc_kpi:board",
+        }
     ]
     assert positions == sorted(positions)
     assert "Ключи API" not in menu

@@ -6,6 +6,7 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -199,6 +200,7 @@ def test_the_board_stays_within_a_fixed_number_of_queries(client, levels):
         moment = dt.datetime(2026, 1, 10 + day, 10, 0, tzinfo=MSK)
         _register(organisation, registrar, received=moment, registered=moment)
         inbox_item(organisation, received_at=TUESDAY_10 + dt.timedelta(minutes=day), external_id=f"more-{day}")
+    cache.clear()  # tiles may keep figures for minutes (the contact centre's): measure both requests cold
     with at(NOW), CaptureQueriesContext(connection) as second:
         assert client.get(reverse("service_levels:board")).status_code == 200
     assert len(second) == len(first)
