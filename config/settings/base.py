@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "otklik.appeals",
     "otklik.assignments",
     "otklik.channels",
+    "otklik.text",
     "otklik.reports",
     "otklik.knowledge",
     "otklik.clients",

@@ -1,0 +1,9 @@
+"""App configuration for the text room (Russian text intelligence; other rooms call it through registered hooks)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TextConfig(AppConfig):
+    name = "otklik.text"
+    verbose_name = _("Анализ текстов")

@@ -1,0 +1,3 @@
+"""The text room's models, a module per part (each part adds its module and its names here)."""
+
+__all__: list[str] = []
