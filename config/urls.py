@@ -36,6 +36,7 @@ urlpatterns = [
     path("staff/calendar/", include("otklik.calendars.urls")),
     path("staff/registry/", include("otklik.touchpoints.urls")),
     path("staff/appeals/", include("otklik.appeals.urls")),
+    path("staff/text/", include("otklik.text.urls")),
     path("staff/assignments/", include("otklik.assignments.urls")),
     path("staff/analysis/", include("otklik.reports.urls")),
     path("staff/faq/", include("otklik.knowledge.urls")),

@@ -27,6 +27,7 @@ from otklik.appeals.intake import (
 )
 from otklik.appeals.models import Appeal
 from otklik.appeals.selectors import appeal_by_number_and_code, appeal_for_staff, sent_final_answer
+from otklik.appeals.text_hooks_classify import classification_for_api
 from otklik.calendars.selectors import today_for
 from otklik.core.errors import PermissionDeniedError
 from otklik.core.submission_keys import MAX_LENGTH, MISSING_IN_CALL
@@ -125,6 +126,7 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
     original_due_date = serializers.DateField(source="due_date")
     author = serializers.SerializerMethodField()
     questions = QuestionOutSerializer(many=True)
+    classification = serializers.SerializerMethodField()
 
     class Meta:
         model = Appeal
@@ -148,7 +150,12 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
             "author",
             "text",
             "questions",
+            "classification",
         ]
+
+    def get_classification(self, appeal: Appeal) -> dict[str, Any] | None:
+        """Suggested codes, mood, content kind, priority and rule, from the text room's hook (null without it)."""
+        return classification_for_api(appeal)
 
     def get_author(self, appeal: Appeal) -> dict[str, str]:
         author = appeal.author

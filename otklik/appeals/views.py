@@ -21,6 +21,7 @@ from otklik.orgs.staff_access import StaffRequest, staff_view
 from . import selectors, services
 from .choices import AppealKind, AppealStatus, IntakeChannel
 from .classifier import classifier_search
+from .text_hooks_classify import suggested_themes
 from .forms import (
     AccessGrantForm,
     AccessRevokeForm,
@@ -185,6 +186,7 @@ def card(request: StaffRequest, pk: int) -> HttpResponse:
         "overdue": is_open and days < 0,
         "is_open": is_open,
         "questions": list(appeal.questions.all()),
+        "suggested_themes": suggested_themes(appeal) if is_open else [],
         "attachments": list(appeal.attachments.all()),
         "notices": list(appeal.notices.all()),
         "events": list(appeal.events.select_related("actor")),

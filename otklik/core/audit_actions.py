@@ -111,6 +111,9 @@ class AuditAction(StrEnum):
     CALL_APPEAL_REGISTERED = "call_record.appeal_registered"
     CALLS_IMPORTED = "call_record.imported"
     CC_KPI_BREACH_NOTIFIED = "cc_kpi.breach_notified"
+    # text room: thematic classifier
+    CLASSIFIER_RETRAINED = "classifier_model.retrained"
+    CLASSIFICATION_OVERRIDDEN = "classification.overridden"
 
 
 class AuditFamily(StrEnum):
