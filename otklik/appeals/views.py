@@ -21,7 +21,6 @@ from otklik.orgs.staff_access import StaffRequest, staff_view
 from . import selectors, services
 from .choices import AppealKind, AppealStatus, IntakeChannel
 from .classifier import classifier_search
-from .text_hooks_classify import suggested_themes
 from .forms import (
     AccessGrantForm,
     AccessRevokeForm,
@@ -39,6 +38,7 @@ from .forms import (
 )
 from .letters import letter_docx, letter_pdf
 from .models import Answer, Appeal
+from .text_hooks_classify import suggested_themes
 from .workflow import OPEN_STATES, allowed_actions, answer_actions, can_register
 
 ACTION_FORMS: dict[str, type[Form]] = {
