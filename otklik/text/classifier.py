@@ -145,8 +145,8 @@ class Model:
         candidates = set(level_scores[0])
         # leaves of well-matching themes take part even if no word of theirs matched
         for index in sorted(level_scores[3], key=level_scores[3].__getitem__, reverse=True)[:3]:
-            theme = self.groups[3][index]
-            candidates.update(i for i, leaf in enumerate(self.leaves) if theme_of(leaf) == theme)
+            theme_code = self.groups[3][index]
+            candidates.update(i for i, leaf in enumerate(self.leaves) if theme_of(leaf) == theme_code)
         for index in candidates:
             leaf = self.leaves[index]
             score = LEVEL_WEIGHTS[0] * level_scores[0].get(index, 0.0)
@@ -210,7 +210,7 @@ def train(nodes: Iterable[tuple[str, str, str | None]], examples: Iterable[tuple
             has_children.add(parent)
     leaves = sorted(code for code in name_of if code not in has_children and code.count(".") >= 3)
     leaf_set = set(leaves)
-    class_counts: dict[str, Counter[str]] = {leaf: Counter() for leaf in leaves}
+    class_counts: dict[str, defaultdict[str, float]] = {leaf: defaultdict(float) for leaf in leaves}
     document_frequency: Counter[str] = Counter()
     documents = 0
 
@@ -220,16 +220,17 @@ def train(nodes: Iterable[tuple[str, str, str | None]], examples: Iterable[tuple
             target[term] += weight * (1 + math.log(n))
 
     for leaf in leaves:
-        counts: Counter[str] = Counter()
+        name_counts: defaultdict[str, float] = defaultdict(float)
         for term, n in features(name_of[leaf]).items():
-            counts[term] += n * NAME_WEIGHT
+            name_counts[term] += n * NAME_WEIGHT
         ancestor = parent_of[leaf]
         while ancestor:
-            counts.update(features(name_of[ancestor]))
+            for term, n in features(name_of[ancestor]).items():
+                name_counts[term] += n
             ancestor = parent_of.get(ancestor)
-        for term in counts:
-            class_counts[leaf][term] += counts[term]
-        document_frequency.update(counts.keys())
+        for term, value in name_counts.items():
+            class_counts[leaf][term] += value
+        document_frequency.update(name_counts.keys())
         documents += 1
     trained_on = 0
     for text, code in examples:
@@ -246,9 +247,11 @@ def train(nodes: Iterable[tuple[str, str, str | None]], examples: Iterable[tuple
     groups: dict[int, list[str]] = {}
     postings: dict[int, dict[str, list[tuple[int, float]]]] = {}
     for level in LEVEL_WEIGHTS:
-        merged: dict[str, Counter[str]] = {}
+        merged: dict[str, defaultdict[str, float]] = {}
         for leaf in leaves:
-            merged.setdefault(_group_key(leaf, level), Counter()).update(class_counts[leaf])
+            group = merged.setdefault(_group_key(leaf, level), defaultdict(float))
+            for term, value in class_counts[leaf].items():
+                group[term] += value
         keys = sorted(merged)
         groups[level] = keys
         level_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
