@@ -27,6 +27,6 @@ def appeal_themes(appeal: Appeal) -> list[ThemeSuggestion]:
 @register_classification_api
 def appeal_classification(appeal: Appeal) -> dict[str, Any] | None:
     try:
-        return classification_of(organisation=appeal.organisation, text=appeal.text)
+        return classification_of(organisation=appeal.organisation, text=appeal.text, appeal=appeal)
     except ApplicationError:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -109,15 +110,27 @@ def classify_text(*, organisation: Organisation, text: str) -> list[Suggestion]:
     return current[1].predict(text)
 
 
-def classification_of(*, organisation: Organisation, text: str) -> dict[str, Any]:
-    """The classification object of the API and the `classify` command."""
+def _mood(text: str) -> tuple[str | None, str | None]:
+    """Mood and content kind from the mood part of the text room, when it is installed (else both None)."""
+    try:
+        module = importlib.import_module("otklik.text.mood")
+    except ImportError:
+        return None, None
+    found = module.analyse(text)
+    return (str(found.mood) or None), (str(found.content_kind) or None)
+
+
+def classification_of(*, organisation: Organisation, text: str, appeal: Appeal | None = None) -> dict[str, Any]:
+    """The classification object of the API and the `classify` command; priority and rule come from the appeal's
+    routing (when the routing part is installed and a rule applied)."""
     suggestions = classify_text(organisation=organisation, text=text)
+    mood, content_kind = _mood(text) if suggestions or text.strip() else (None, None)
     return {
         "suggested_codes": [{"code": s.code, "score": s.score} for s in suggestions],
-        "mood": None,
-        "content_kind": None,
-        "priority": None,
-        "rule": None,
+        "mood": mood,
+        "content_kind": content_kind,
+        "priority": (getattr(appeal, "priority", None) or None) if appeal is not None else None,
+        "rule": (getattr(appeal, "routing_rule_name", None) or None) if appeal is not None else None,
     }
 
 
