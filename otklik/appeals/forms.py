@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import CharField, F, IntegerField, Value
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -126,7 +127,18 @@ class StaffRegistrationForm(SubmissionKeyForm):
     form = forms.ChoiceField(label=_("Форма обращения"), choices=[("", "—"), *AppealForm.choices], required=False)
     is_collective = forms.BooleanField(label=_("Коллективное обращение"), required=False)
     for_official_use = forms.BooleanField(label=_("Для служебного пользования"), required=False)
-    text = forms.CharField(label=_("Текст обращения"), widget=forms.Textarea(attrs={"rows": 10}))
+    text = forms.CharField(
+        label=_("Текст обращения"),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 10,
+                # the suggested themes under the text follow what is typed (text_hooks_classify)
+                "hx-get": reverse_lazy("appeals:themes_for_text"),
+                "hx-trigger": "keyup changed delay:800ms, load",
+                "hx-target": "#suggested-themes-register",
+            }
+        ),
+    )
     classifier_codes = forms.CharField(
         label=_("Коды тематического классификатора"),
         required=False,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from otklik.orgs.models import Organisation
+
     from .models import Appeal
 
 
@@ -24,9 +26,11 @@ class ThemeSuggestion:
 
 
 ClassificationSource = Callable[["Appeal"], list[ThemeSuggestion]]
+TextClassificationSource = Callable[["Organisation", str], list[ThemeSuggestion]]
 ClassificationApi = Callable[["Appeal"], "dict[str, Any] | None"]
 _SOURCES: list[ClassificationSource] = []
 _API: list[ClassificationApi] = []
+_TEXT_SOURCES: list[TextClassificationSource] = []
 
 
 def register_classification_source(source: ClassificationSource) -> ClassificationSource:
@@ -59,3 +63,19 @@ def classification_for_api(appeal: Appeal) -> dict[str, Any] | None:
         if found is not None:
             return found
     return None
+
+
+def register_text_classification_source(source: TextClassificationSource) -> TextClassificationSource:
+    """Add a function suggesting themes for a text being registered (no appeal yet); usable as a decorator."""
+    if source not in _TEXT_SOURCES:
+        _TEXT_SOURCES.append(source)
+    return source
+
+
+def suggested_themes_for_text(organisation: Organisation, text: str) -> list[ThemeSuggestion]:
+    """The suggestions for a text on the registration form, from the first source that has any."""
+    for source in _TEXT_SOURCES:
+        found = source(organisation, text)
+        if found:
+            return found
+    return []

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/answers/<int:answer_id>/letter.<str:fmt>", views.letter, name="letter"),
     path("<int:pk>/do/<str:name>/", views.action, name="action"),
     path("classifier/", views.classifier_picker, name="classifier"),
+    path("themes/", views.themes_for_text, name="themes_for_text"),
 ]

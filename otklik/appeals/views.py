@@ -36,9 +36,10 @@ from .forms import (
     QueueFilterForm,
     StaffRegistrationForm,
 )
+from .intake import MAX_TEXT
 from .letters import letter_docx, letter_pdf
 from .models import Answer, Appeal
-from .text_hooks_classify import suggested_themes
+from .text_hooks_classify import suggested_themes, suggested_themes_for_text
 from .workflow import OPEN_STATES, allowed_actions, answer_actions, can_register
 
 ACTION_FORMS: dict[str, type[Form]] = {
@@ -366,6 +367,13 @@ def letter(request: StaffRequest, pk: int, answer_id: int, fmt: str) -> HttpResp
     name = (answer.outgoing_number or f"draft-{answer.pk}").replace("/", "-")
     response["Content-Disposition"] = f'attachment; filename="answer-{name}.{fmt}"'
     return response
+
+
+@staff_view(refusal=404)
+def themes_for_text(request: StaffRequest) -> HttpResponse:
+    """Suggested themes for the text being registered (htmx), from the room that classifies texts."""
+    themes = suggested_themes_for_text(request.organisation, request.GET.get("text", "")[:MAX_TEXT])
+    return render(request, "appeals/_suggested_themes_text.html", {"themes": themes})
 
 
 @staff_view(refusal=404)

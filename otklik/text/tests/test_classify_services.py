@@ -162,3 +162,13 @@ def test_the_weekly_sweep_retrains_bodies_without_a_fresh_model(organisation):
     runs = run_sweeps()
     assert any(run.name == "text-classifier-weekly-retrain" for run in runs)
     assert ClassifierModel.objects.filter(organisation=organisation, is_current=True).exists()
+
+
+@pytest.mark.django_db
+def test_the_registration_form_suggests_themes_for_the_typed_text(client, trained, organisation):
+    client.force_login(member(organisation, RoleCode.REGISTRAR))
+    page = client.get("/staff/appeals/new/").content.decode()
+    assert 'id="suggested-themes-register"' in page and "/staff/appeals/themes/" in page
+    html = client.get("/staff/appeals/themes/", {"text": "Не выплачивают пособие на ребенка"}).content.decode()
+    assert "Предлагаемые темы" in html and html.count("<li>") == 5 and "0002." in html
+    assert "Предлагаемые темы" not in client.get("/staff/appeals/themes/", {"text": ""}).content.decode()
