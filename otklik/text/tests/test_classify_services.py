@@ -172,3 +172,13 @@ def test_the_registration_form_suggests_themes_for_the_typed_text(client, traine
     html = client.get("/staff/appeals/themes/", {"text": "Не выплачивают пособие на ребенка"}).content.decode()
     assert "Предлагаемые темы" in html and html.count("<li>") == 5 and "0002." in html
     assert "Предлагаемые темы" not in client.get("/staff/appeals/themes/", {"text": ""}).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_each_version_with_the_accuracy_of_the_current_one(admin_client, trained, organisation):
+    appeal = register(organisation, "Прошу проверить цены на бензин на заправках, цены выросли.")
+    classification_override_record(actor=member(organisation, RoleCode.REGISTRAR), appeal=appeal, chosen_code=PRICES)
+    page = admin_client.get("/admin/text/classifiermodel/").content.decode()
+    assert "100% / 100% из 1" in page
+    assert admin_client.get("/admin/text/classifiermodel/add/").status_code == 403
+    assert admin_client.get("/admin/text/classificationoverride/").status_code == 200
