@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/do/<str:name>/", views.action, name="action"),
     path("classifier/", views.classifier_picker, name="classifier"),
     path("themes/", views.themes_for_text, name="themes_for_text"),
+    path("themes/add/", views.themes_codes_add, name="themes_codes_add"),
 ]

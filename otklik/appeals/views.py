@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -374,6 +375,16 @@ def themes_for_text(request: StaffRequest) -> HttpResponse:
     """Suggested themes for the text being registered (htmx), from the room that classifies texts."""
     themes = suggested_themes_for_text(request.organisation, request.GET.get("text", "")[:MAX_TEXT])
     return render(request, "appeals/_suggested_themes_text.html", {"themes": themes})
+
+
+@staff_view(refusal=404)
+def themes_codes_add(request: StaffRequest) -> HttpResponse:
+    """The codes field of the registration form with one suggested code added (htmx; nothing is stored)."""
+    codes = [code for code in re.split(r"[\s,;]+", request.GET.get("classifier_codes", "")[:1000]) if code]
+    added = request.GET.get("code", "").strip()[:30]
+    if added and added not in codes:
+        codes.append(added)
+    return render(request, "appeals/_classifier_codes_input.html", {"codes": " ".join(codes)[:1000]})
 
 
 @staff_view(refusal=404)

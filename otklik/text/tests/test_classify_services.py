@@ -182,3 +182,14 @@ def test_the_admin_shows_each_version_with_the_accuracy_of_the_current_one(admin
     assert "100% / 100% из 1" in page
     assert admin_client.get("/admin/text/classifiermodel/add/").status_code == 403
     assert admin_client.get("/admin/text/classificationoverride/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_accepting_a_suggestion_on_the_registration_form_adds_its_code_once(client, trained, organisation):
+    client.force_login(member(organisation, RoleCode.REGISTRAR))
+    html = client.get("/staff/appeals/themes/", {"text": "Цены на бензин выросли"}).content.decode()
+    assert f"/staff/appeals/themes/add/?code={PRICES}" in html
+    added = client.get("/staff/appeals/themes/add/", {"code": PRICES, "classifier_codes": "0002.0004.0051.0240"})
+    assert f'value="0002.0004.0051.0240 {PRICES}"' in added.content.decode()
+    again = client.get("/staff/appeals/themes/add/", {"code": PRICES, "classifier_codes": PRICES})
+    assert f'value="{PRICES}"' in again.content.decode()
