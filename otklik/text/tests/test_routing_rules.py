@@ -156,3 +156,31 @@ def test_duplicate_name_is_refused_and_a_change_is_audited(organisation):
     entries = AuditEntry.objects.filter(action="routing_rule.saved").order_by("id")
     assert [e.after["priority"] for e in entries] == ["high", "urgent"]
     assert entries.last().before["priority"] == "high"
+
+
+def test_the_card_shows_priority_internal_term_and_the_rule(client, organisation):
+    save(organisation, name="Жалобы — срочно", content_kinds=("complaint",), priority="urgent", internal_days=5)
+    with at(dt.date(2026, 3, 2)):
+        appeal = register(organisation, text=COMPLAINT)
+        client.force_login(member(organisation, RoleCode.CONTROLLER))
+        html = client.get(f"/staff/appeals/{appeal.pk}/").content.decode()
+    assert '<dd data-testid="priority">Срочный</dd>' in html
+    assert '<dd data-testid="internal-due">07.03.2026</dd>' in html
+    assert "Сработало правило маршрутизации «Жалобы — срочно»" in html
+
+
+def test_double_submit_routes_once(organisation):
+    save(organisation, name="Жалобы", content_kinds=("complaint",), priority="high")
+    intake = appeal_intake(text=COMPLAINT)
+    first = appeal_register(actor=None, organisation=organisation, intake=intake)
+    second = appeal_register(actor=None, organisation=organisation, intake=intake)
+    assert second.duplicate and second.appeal.pk == first.appeal.pk
+    assert AppealEvent.objects.filter(kind="routed").count() == 1
+
+
+def test_bad_texts_register_without_a_routing_error(organisation):
+    save(organisation, name="Агрессия", moods=("aggressive",), priority="urgent")
+    for text in ("<b>\x01\x02</b> Hello only latin text", "Жалоба на бездействие. " * 2_000):
+        appeal = register(organisation, text=text)
+        assert appeal.pk
+        assert applied_rule(appeal) is None
