@@ -20,6 +20,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TAG = re.compile(r"<[^>]{0,500}>")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
+# The typed ground an aggressive text suggests for review: the value of otklik.appeals.choices.TypedGround.OBSCENE
+# («нецензурные либо оскорбительные выражения, угрозы»), kept as a plain string so that this module stays pure.
+OBSCENE_GROUND = "obscene"
+
 MOODS = ("positive", "neutral", "negative", "aggressive")
 KIND_ORDER = (
     "out_of_competence",
@@ -245,6 +249,11 @@ class TextAnalysis:
     suggest_ground_obscene: bool = False
     insult_words: tuple[str, ...] = ()
     score: int = 0
+
+    @property
+    def suggested_ground(self) -> str:
+        """The typed ground to offer a person for review ("" when none): only aggressive texts suggest one."""
+        return OBSCENE_GROUND if self.suggest_ground_obscene else ""
 
 
 def clean(text: str) -> str:

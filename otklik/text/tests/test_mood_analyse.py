@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from otklik.appeals.choices import TypedGround
 from otklik.text.mood import analyse
 
 
@@ -33,6 +34,13 @@ def test_insults_are_aggressive_and_suggest_the_ground() -> None:
     assert result.mood == "aggressive"
     assert result.suggest_ground_obscene
     assert "идиоты" in result.insult_words
+    assert result.suggested_ground == TypedGround.OBSCENE
+
+
+def test_obscenity_is_aggressive_but_cloth_is_not() -> None:
+    assert analyse("Да вы охренели совсем, бля, третий месяц ждём!").mood == "aggressive"
+    assert analyse("Прошу выдать суконные одеяла для приюта.").mood != "aggressive"
+    assert analyse("Спасибо за ответ.").suggested_ground == ""
 
 
 def test_negation_flips_the_sign() -> None:
