@@ -5,7 +5,10 @@ its lemma (otklik.text.lemmas), and the lemmas are looked up in the word lists b
 up to two words before a mood word flips its sign («не плохо» counts as positive, «не помогли» as negative). Obscene or
 insulting lemmas make the mood aggressive and suggest the typed ground «нецензурные либо оскорбительные выражения» for
 a person to review (never applied automatically). The content kind is the kind whose cue lemmas score highest; ties go
-to the order of KIND_ORDER. Pure: no database, no network.
+to the order of KIND_ORDER; a Russian text with no cue is an application (59-FZ's general kind). A text without
+Cyrillic letters (empty, Latin-only, markup or control characters only) gives an empty result: neutral mood, no kind.
+HTML tags and control characters are dropped and only the first MAX_CHARS characters are read. Pure: no database,
+no network.
 """
 
 from __future__ import annotations
