@@ -2,7 +2,7 @@
 
 The method is a lexicon (dictionary) one, not a learned model: the text is split into words, each word is brought to
 its lemma (otklik.text.lemmas), and the lemmas are looked up in the word lists below. A negation («не», «ни», «нет»)
-up to two words before a mood word flips its sign («не плохо» counts as positive, «не помогли» as negative). Obscene or
+up to two words before a mood word flips its sign («не плохо» counts as positive, «не хороший» as negative). Obscene or
 insulting lemmas make the mood aggressive and suggest the typed ground «нецензурные либо оскорбительные выражения» for
 a person to review (never applied automatically). The content kind is the kind whose cue lemmas score highest; ties go
 to the order of KIND_ORDER; a Russian text with no cue is an application (59-FZ's general kind). A text without
