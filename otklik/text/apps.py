@@ -7,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class TextConfig(AppConfig):
     name = "otklik.text"
     verbose_name = _("Анализ текстов")
+
+    def ready(self) -> None:
+        from otklik.appeals.intake_hooks import register_after_registration
+
+        from .routing_services import apply_routing
+
+        register_after_registration(apply_routing)

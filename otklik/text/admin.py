@@ -1,0 +1,3 @@
+"""Admin of the text room: each part registers its admin in its own module, imported here."""
+
+from . import routing_admin  # noqa: F401
