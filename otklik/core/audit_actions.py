@@ -113,6 +113,8 @@ class AuditAction(StrEnum):
     CC_KPI_BREACH_NOTIFIED = "cc_kpi.breach_notified"
     APPEAL_ROUTED = "appeal.routed"
     ROUTING_RULE_SAVED = "routing_rule.saved"
+    # text room: repeated appeals (R-AP-7)
+    REPEAT_FOUND = "appeal.repeat_found"
 
 
 class AuditFamily(StrEnum):

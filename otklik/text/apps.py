@@ -11,6 +11,8 @@ class TextConfig(AppConfig):
     def ready(self) -> None:
         from otklik.appeals.intake_hooks import register_after_registration
 
+        from .repeat_services import repeat_check_on_registration
         from .routing_services import apply_routing
 
         register_after_registration(apply_routing)
+        register_after_registration(repeat_check_on_registration)

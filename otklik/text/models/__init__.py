@@ -1,5 +1,6 @@
 """The text room's models, a module per part (each part adds its module and its names here)."""
 
+from .repeats import RepeatFinding, RepeatKind
 from .routing import RoutingRule
 
-__all__: list[str] = ["RoutingRule"]
+__all__: list[str] = ["RepeatFinding", "RepeatKind", "RoutingRule"]
