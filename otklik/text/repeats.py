@@ -23,7 +23,7 @@ from otklik.appeals.models import Answer, Appeal, Question
 from .models import RepeatKind
 from .similarity import content_lemmas, cosine, inverse_frequencies, new_lemmas
 
-SAME_QUESTION = 0.3  # cosine of content lemmas for appeals on the same theme
+SAME_QUESTION = 0.2  # cosine of content lemmas for appeals on the same theme
 SAME_TEXT = 0.5  # …for an appeal compared without classifier codes
 NO_NEW_ARGUMENTS = 0.5  # a «неоднократное» text is at least this alike to an earlier one
 NEW_LEMMAS_ALLOWED = 2  # …and brings at most this many content lemmas none of the earlier texts used
