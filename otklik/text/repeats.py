@@ -90,13 +90,9 @@ def find_repeat(appeal: Appeal) -> Repeat | None:
         return None
     earlier = [item for item, _score in matched]
     best = max(score for _item, score in matched)
-    answers = Answer.objects.filter(
-        appeal__in=earlier, kind=AnswerKind.FINAL, status=AnswerStatus.SENT
-    ).count()
+    answers = Answer.objects.filter(appeal__in=earlier, kind=AnswerKind.FINAL, status=AnswerStatus.SENT).count()
     fresh = new_lemmas(appeal.text, [item.text for item in earlier])
-    reiterated = (
-        answers >= ANSWERS_FOR_REITERATED and best >= NO_NEW_ARGUMENTS and len(fresh) <= NEW_LEMMAS_ALLOWED
-    )
+    reiterated = answers >= ANSWERS_FOR_REITERATED and best >= NO_NEW_ARGUMENTS and len(fresh) <= NEW_LEMMAS_ALLOWED
     return Repeat(
         kind=RepeatKind.REITERATED if reiterated else RepeatKind.REPEATED,
         earlier=earlier,

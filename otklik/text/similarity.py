@@ -9,8 +9,7 @@ from collections.abc import Iterable, Sequence
 from .lemmas import lemmas
 
 # Function words and the words every appeal uses whatever it is about (greeting, asking, repeating), as lemmas.
-STOP_WORDS = frozenset(
-    """
+_STOP_WORDS_TEXT = """
     а без более бы был быть в вам вас весь во вот все всё вы где да даже для до его ее её если есть еще ещё же за
     и из или им их к как какой когда который кто ли либо мне мной мы на над не нет ни но ну о об один он она они
     оно от по под при про с со так также такой там тот то тоже только у уже чем что чтобы это этот я
@@ -19,8 +18,8 @@ STOP_WORDS = frozenset(
     сообщать сообщить разъяснить разъяснение дать давать рассмотреть рассмотрение обращение обращаться
     обратиться вопрос ответ ответить получить письмо заявление жалоба ранее вновь снова опять повторно
     ещё раз очень можно нужно надо мочь год г писать написать разобраться повод поводу связь
-    """.split()
-)
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
 def content_lemmas(text: str) -> list[str]:
