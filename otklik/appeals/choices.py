@@ -123,3 +123,13 @@ class AppealEventKind(models.TextChoices):
     ANSWER_RATED = "answer_rated", _("Автор оценил ответ")
     ACCESS_GRANTED = "access_granted", _("Открыт доступ сотруднику")
     ACCESS_REVOKED = "access_revoked", _("Закрыт доступ сотруднику")
+    ROUTED = "routed", _("Сработало правило маршрутизации")
+
+
+class AppealPriority(models.TextChoices):
+    """How urgently the body works on the appeal (set by a routing rule at registration, issue 18)."""
+
+    LOW = "low", _("Низкий")
+    NORMAL = "normal", _("Обычный")
+    HIGH = "high", _("Высокий")
+    URGENT = "urgent", _("Срочный")

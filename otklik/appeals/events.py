@@ -49,6 +49,7 @@ __all__ = [
     "question_result_set",
     "registered",
     "render",
+    "routed",
 ]
 
 Kind = AppealEventKind
@@ -233,6 +234,17 @@ def access_revoked(*, grant: AppealAccessGrant, actor: User) -> AppealEvent:
     return _write(grant.appeal, actor, Kind.ACCESS_REVOKED, params, obj=grant, after=params)
 
 
+def routed(*, appeal: Appeal, actor: User | None, rule: str, before: dict[str, Any]) -> AppealEvent:
+    after = {
+        "rule": rule,
+        "priority": appeal.priority,
+        "unit": appeal.unit_id,
+        "executor": appeal.executor_id,
+        "internal_due_date": appeal.internal_due_date.isoformat() if appeal.internal_due_date else None,
+    }
+    return _write(appeal, actor, Kind.ROUTED, {"rule": rule}, before=before, after=after)
+
+
 # --- reading ------------------------------------------------------------------------------------------------------
 
 
@@ -311,6 +323,7 @@ _RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
         _("Открыт доступ к обращению: %(u)s. Основание: %(r)s") % {"u": p["user_name"], "r": p["reason"]}
     ),
     Kind.ACCESS_REVOKED: lambda p: _("Закрыт доступ к обращению: %(u)s") % {"u": p["user_name"]},
+    Kind.ROUTED: lambda p: _("Сработало правило маршрутизации «%(r)s»") % {"r": p["rule"]},
 }
 
 

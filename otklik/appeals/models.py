@@ -15,6 +15,7 @@ from .choices import (
     AppealEventKind,
     AppealForm,
     AppealKind,
+    AppealPriority,
     AppealStatus,
     AuthorKind,
     DeliveryChannel,
@@ -159,6 +160,12 @@ class Appeal(BaseModel):
         related_name="+",
     )
     submission_key = models.CharField(max_length=64, blank=True)
+    priority = models.CharField(
+        _("приоритет"), max_length=10, choices=AppealPriority.choices, default=AppealPriority.NORMAL
+    )
+    # The internal preparation term a routing rule set: never later than the governing (legal) term.
+    internal_due_date = models.DateField(_("внутренний срок подготовки"), null=True, blank=True)
+    routing_rule_name = models.CharField(_("правило маршрутизации"), max_length=200, blank=True)
     closed_at = models.DateTimeField(_("завершено"), null=True, blank=True)
 
     class Meta:

@@ -291,17 +291,7 @@ def letter_receive(
                 stored.append(attachment.file.name)
                 attachment.save()
             if not automatic and not late and letter.from_address:
-                subject, body = acknowledgement_text(letter)
-                letter.acknowledged = notify_address(
-                    email=letter.from_address,
-                    subject=subject,
-                    body=body,
-                    about=letter,
-                    organisation=organisation,
-                    thread=letter_thread(letter),
-                )
-                if letter.acknowledged:
-                    letter.save(update_fields=["acknowledged", "updated_at"])
+                _acknowledge(letter)
             audit_record(
                 actor=None,
                 action=AuditAction.LETTER_RECEIVED,
@@ -316,6 +306,21 @@ def letter_receive(
         _remove(stored, letter)
         raise
     return letter
+
+
+def _acknowledge(letter: Letter) -> None:
+    """Queue the «сообщение получено» letter in the author's thread, in the caller's transaction."""
+    subject, body = acknowledgement_text(letter)
+    letter.acknowledged = notify_address(
+        email=letter.from_address,
+        subject=subject,
+        body=body,
+        about=letter,
+        organisation=letter.organisation,
+        thread=letter_thread(letter),
+    )
+    if letter.acknowledged:
+        letter.save(update_fields=["acknowledged", "updated_at"])
 
 
 @transaction.atomic

@@ -111,6 +111,10 @@ class AuditAction(StrEnum):
     CALL_APPEAL_REGISTERED = "call_record.appeal_registered"
     CALLS_IMPORTED = "call_record.imported"
     CC_KPI_BREACH_NOTIFIED = "cc_kpi.breach_notified"
+    APPEAL_ROUTED = "appeal.routed"
+    ROUTING_RULE_SAVED = "routing_rule.saved"
+    # text room: repeated appeals (R-AP-7)
+    REPEAT_FOUND = "appeal.repeat_found"
     # text room: thematic classifier
     CLASSIFIER_RETRAINED = "classifier_model.retrained"
     CLASSIFICATION_OVERRIDDEN = "classification.overridden"

@@ -27,6 +27,7 @@ from otklik.core.errors import PermissionDeniedError
 from otklik.orgs.choices import RoleCode
 from otklik.orgs.models import Organisation
 from otklik.orgs.permissions import AnyUser, has_role
+from otklik.text.models import RepeatFinding
 
 ANALYSIS_ROLES = (RoleCode.HEAD, RoleCode.CC_DEPUTY_HEAD, RoleCode.CONTROLLER, RoleCode.REGISTRAR, RoleCode.UNIT_HEAD)
 TIMELINESS = {
@@ -107,9 +108,9 @@ def quarterly_analysis(
         output_field=CharField(),
     )
     # One pass over the quarter for the appeal-level breakdowns and the repeat count.
-    earlier = Appeal.objects.filter(
-        organisation=organisation, author_id=OuterRef("author_id"), registered_on__lt=OuterRef("registered_on")
-    )
+    # Repeated = the same author on the same question, as the text room's repeat check found at registration
+    # (R-AP-7), not merely an author who wrote before.
+    earlier = RepeatFinding.objects.filter(appeal_id=OuterRef("pk"))
     grouped = list(
         appeals.annotate(t=timeliness)
         .values("channel", "kind", "unit_id", "status", "t")

@@ -63,7 +63,7 @@ def quarterly_xlsx(request: StaffRequest) -> HttpResponse:
             [_("Организация"), str(analysis.organisation)],
             [_("Период"), f"{analysis.start:%d.%m.%Y} – {analysis.end:%d.%m.%Y}"],
             [_("Обращений и запросов"), analysis.total],
-            [_("Повторных (автор писал ранее)"), analysis.repeated],
+            [_("Повторных (тот же автор, тот же вопрос)"), analysis.repeated],
         ],
     )
     tables = [summary] + [

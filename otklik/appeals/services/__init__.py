@@ -40,6 +40,7 @@ from .review import (
     question_add,
     question_result_set,
 )
+from .routing import appeal_route, internal_due_date_for
 
 __all__ = [
     "ALLOWED_EXTENSIONS",
@@ -70,11 +71,13 @@ __all__ = [
     "appeal_forward",
     "appeal_notice_send",
     "appeal_register",
+    "appeal_route",
     "appeal_settings_check",
     "appeal_settings_update",
     "appeal_take_on_control",
     "author_find_or_create",
     "executor_mark",
+    "internal_due_date_for",
     "number_formats",
     "question_add",
     "question_result_set",

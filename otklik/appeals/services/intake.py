@@ -47,6 +47,7 @@ from ..intake import (
     Representative,
     author_limit,
 )
+from ..intake_hooks import run_after_registration
 from ..mail_threads import mail_thread_for
 from ..message_events import APPEAL_REGISTERED
 from ..models import (
@@ -341,6 +342,7 @@ def _register(
         stored.append(attachment)
         attachment.save()
     events.registered(appeal=appeal, actor=actor)
+    run_after_registration(appeal)
     acknowledgement = _acknowledgement(appeal, access_code)
     notify_address(
         email=author.email,

@@ -126,7 +126,7 @@ def test_page_with_inline_charts_and_xlsx_for_staff_only(organisation, data, cli
         export = client.get("/staff/analysis/quarterly.xlsx?year=2026&quarter=2")
     workbook = load_workbook(io.BytesIO(export.content))
     summary = [[cell.value for cell in row] for row in workbook["Итого"].iter_rows()]
-    assert ["Обращений и запросов", 3] in summary and ["Повторных (автор писал ранее)", 1] in summary
+    assert ["Обращений и запросов", 3] in summary and ["Повторных (тот же автор, тот же вопрос)", 1] in summary
     channels = [[c.value for c in row] for row in workbook["Каналы поступления"].iter_rows()]
     assert ["Почта", 1] in channels
     assert Appeal.objects.count() == 4

@@ -1,5 +1,7 @@
 """The text room's models, a module per part (each part adds its module and its names here)."""
 
 from .classifier import ClassificationOverride, ClassifierModel
+from .repeats import RepeatFinding, RepeatKind
+from .routing import RoutingRule
 
-__all__: list[str] = ["ClassificationOverride", "ClassifierModel"]
+__all__: list[str] = ["ClassificationOverride", "ClassifierModel", "RepeatFinding", "RepeatKind", "RoutingRule"]

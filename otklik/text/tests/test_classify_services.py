@@ -121,6 +121,8 @@ def test_the_api_gives_the_classification(trained, organisation):
     assert len(data["suggested_codes"]) == 5
     assert data["suggested_codes"][0]["code"].startswith("0002.")
     assert set(data) == {"suggested_codes", "mood", "content_kind", "priority", "rule"}
+    assert data["mood"] in {"neutral", "negative", "positive", "aggressive"}  # from the mood part
+    assert data["priority"] == appeal.priority and data["rule"] is None  # no routing rule applied
 
 
 @pytest.mark.django_db

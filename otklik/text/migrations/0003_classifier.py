@@ -7,10 +7,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('appeals', '0016_appeal_access_grant'),
+        ('text', '0002_repeat_findings'),
         ('orgs', '0004_service_level_digest'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
