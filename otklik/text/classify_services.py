@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -20,6 +19,7 @@ from otklik.orgs.models import Organisation, User
 
 from .classifier import Model, Suggestion, is_russian, train
 from .models import ClassificationOverride, ClassifierModel
+from .mood import analyse
 
 MAX_INPUT = 1_000_000  # characters; longer texts are refused with a clear message
 CHUNK = 2_000
@@ -111,26 +111,22 @@ def classify_text(*, organisation: Organisation, text: str) -> list[Suggestion]:
 
 
 def _mood(text: str) -> tuple[str | None, str | None]:
-    """Mood and content kind from the mood part of the text room, when it is installed (else both None)."""
-    try:
-        module = importlib.import_module("otklik.text.mood")
-    except ImportError:
-        return None, None
-    found = module.analyse(text)
+    """Mood and content kind of the text (None where the text gives none)."""
+    found = analyse(text)
     return (str(found.mood) or None), (str(found.content_kind) or None)
 
 
 def classification_of(*, organisation: Organisation, text: str, appeal: Appeal | None = None) -> dict[str, Any]:
-    """The classification object of the API and the `classify` command; priority and rule come from the appeal's
-    routing (when the routing part is installed and a rule applied)."""
+    """The classification object of the API and the `classify` command; priority and rule are the appeal's routing
+    (None without an appeal or when no rule applied)."""
     suggestions = classify_text(organisation=organisation, text=text)
     mood, content_kind = _mood(text) if suggestions or text.strip() else (None, None)
     return {
         "suggested_codes": [{"code": s.code, "score": s.score} for s in suggestions],
         "mood": mood,
         "content_kind": content_kind,
-        "priority": (getattr(appeal, "priority", None) or None) if appeal is not None else None,
-        "rule": (getattr(appeal, "routing_rule_name", None) or None) if appeal is not None else None,
+        "priority": (appeal.priority or None) if appeal is not None else None,
+        "rule": (appeal.routing_rule_name or None) if appeal is not None else None,
     }
 
 
