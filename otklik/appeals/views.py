@@ -20,8 +20,10 @@ from otklik.orgs.staff_access import StaffRequest, staff_view
 
 from . import selectors, services
 from .choices import AppealKind, AppealStatus, IntakeChannel
+from .answer_checks import answer_warning_override, warnings_for_unsigned
 from .classifier import classifier_search
 from .forms import (
+    AnswerOverrideForm,
     AccessGrantForm,
     AccessRevokeForm,
     AnswerDraftForm,
@@ -51,6 +53,7 @@ ACTION_FORMS: dict[str, type[Form]] = {
     "answer_approve": AnswerStepForm,
     "answer_sign": AnswerStepForm,
     "answer_send": AnswerStepForm,
+    "answer_override": AnswerOverrideForm,
     "close": Form,
     "access_grant": AccessGrantForm,
     "access_revoke": AccessRevokeForm,
@@ -198,7 +201,7 @@ def card(request: StaffRequest, pk: int) -> HttpResponse:
         # What the card offers is asked of the workflow, as the services ask it before they act.
         "can": allowed_actions(user, appeal),
         "answers": [
-            (answer, answer_actions(user, answer))
+            (answer, answer_actions(user, answer), warnings_for_unsigned(answer))
             for answer in appeal.answers.select_related("executor", "approved_by", "signed_by")
         ],
         "access": {
@@ -300,6 +303,11 @@ def _answer_sign(actor: User, appeal: Appeal, data: dict[str, Any]) -> str:
     return _("Ответ подписан, исх. № %(n)s.") % {"n": answer.outgoing_number}
 
 
+def _answer_override(actor: User, appeal: Appeal, data: dict[str, Any]) -> str:
+    answer_warning_override(actor=actor, answer=_answer_of(appeal, data), rule=data["rule"], reason=data["reason"])
+    return _("Замечание снято, причина сохранена.")
+
+
 def _answer_send(actor: User, appeal: Appeal, data: dict[str, Any]) -> str:
     answer = services.answer_send(actor=actor, answer=_answer_of(appeal, data))
     return _("Ответ направлен: %(how)s.") % {"how": answer.get_delivery_display()}
@@ -334,6 +342,7 @@ _DISPATCH = {
     "answer_approve": _answer_approve,
     "answer_sign": _answer_sign,
     "answer_send": _answer_send,
+    "answer_override": _answer_override,
     "close": _close,
     "access_grant": _access_grant,
     "access_revoke": _access_revoke,

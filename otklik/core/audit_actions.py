@@ -111,6 +111,8 @@ class AuditAction(StrEnum):
     CALL_APPEAL_REGISTERED = "call_record.appeal_registered"
     CALLS_IMPORTED = "call_record.imported"
     CC_KPI_BREACH_NOTIFIED = "cc_kpi.breach_notified"
+    TEXT_STYLE_SETTINGS_CHANGED = "text_style.settings_changed"
+    TEXT_STYLE_OVERRIDDEN = "text_style.overridden"
 
 
 class AuditFamily(StrEnum):

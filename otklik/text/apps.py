@@ -7,3 +7,12 @@ from django.utils.translation import gettext_lazy as _
 class TextConfig(AppConfig):
     name = "otklik.text"
     verbose_name = _("Анализ текстов")
+
+    def ready(self) -> None:
+        from otklik.appeals.answer_checks import register_answer_check, register_answer_override
+
+        from .style_services import answer_style_override, answer_style_warnings
+
+        # the style check's warnings on every answer draft and at signature, and the signer's overrides (R-AP-11)
+        register_answer_check(answer_style_warnings)
+        register_answer_override(answer_style_override)

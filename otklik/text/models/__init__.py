@@ -1,3 +1,5 @@
 """The text room's models, a module per part (each part adds its module and its names here)."""
 
-__all__: list[str] = []
+from .style import StyleOverride, StyleSettings
+
+__all__: list[str] = ["StyleOverride", "StyleSettings"]
