@@ -10,9 +10,11 @@ class TextConfig(AppConfig):
 
     def ready(self) -> None:
         from otklik.appeals.answer_checks import register_answer_check, register_answer_override
+        from otklik.appeals.letter_fonts import register_letter_font
 
-        from .style_services import answer_style_override, answer_style_warnings
+        from .style_services import answer_style_override, answer_style_warnings, letter_font_family
 
         # the style check's warnings on every answer draft and at signature, and the signer's overrides (R-AP-11)
         register_answer_check(answer_style_warnings)
         register_answer_override(answer_style_override)
+        register_letter_font(letter_font_family)

@@ -13,7 +13,7 @@ from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
 
 from .models import StyleOverride, StyleSettings
-from .models.style import LetterFont
+from .models.style import LETTER_FONT_FAMILY, LetterFont
 from .style import RULES, StyleConfig, check
 
 MAX_BUREAUCRATESE_WORDS = 500
@@ -42,7 +42,7 @@ def style_settings_update(
     organisation: Organisation,
     long_sentence_words: int,
     extra_bureaucratese: str = "",
-    letter_font: str = LetterFont.SANS,
+    letter_font: str = LetterFont.SERIF,
 ) -> StyleSettings:
     """Set a body's style rules (validated, audited with before and after)."""
     if not 5 <= long_sentence_words <= 200:
@@ -71,6 +71,12 @@ def style_settings_update(
         after=after,
     )
     return row
+
+
+def letter_font_family(organisation: Organisation) -> str | None:
+    """The appeals letter-font hook: the body's chosen font family, None when it chose nothing."""
+    row = StyleSettings.objects.filter(organisation=organisation).first()
+    return LETTER_FONT_FAMILY[LetterFont(row.letter_font)] if row is not None else None
 
 
 def answer_style_warnings(answer: Answer) -> list[AnswerWarning]:

@@ -14,6 +14,9 @@ class LetterFont(models.TextChoices):
     SANS = "sans", _("без засечек (Arial), как велит 000 §3.3")
 
 
+LETTER_FONT_FAMILY = {LetterFont.SERIF: "Times New Roman", LetterFont.SANS: "Arial"}
+
+
 class StyleSettings(BaseModel):
     """A body's style rules: sentence length, its own bureaucratese and the letter font (written by style_services)."""
 
@@ -22,7 +25,7 @@ class StyleSettings(BaseModel):
     )
     long_sentence_words = models.PositiveSmallIntegerField(_("длинное предложение, слов больше"), default=30)
     extra_bureaucratese = models.TextField(_("свои слова канцелярита, по одному в строке"), blank=True)
-    letter_font = models.CharField(_("шрифт письма"), max_length=10, choices=LetterFont.choices, default=LetterFont.SANS)
+    letter_font = models.CharField(_("шрифт письма"), max_length=10, choices=LetterFont.choices, default=LetterFont.SERIF)
 
     class Meta:
         verbose_name = _("настройки стиля ответов")

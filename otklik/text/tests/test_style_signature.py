@@ -108,3 +108,19 @@ def test_only_the_executor_or_the_signer_may_override_and_only_a_known_rule(answ
         answer_warning_override(actor=people["head"], answer=answer, rule="poetry", reason="Так надо")
     answer_warning_override(actor=people["executor"], answer=answer, rule="bureaucratese", reason="Термин закона")
     assert StyleOverride.objects.get().user == people["executor"]
+
+
+def test_the_letter_uses_the_font_the_body_chose(answer, organisation):
+    import io
+
+    import docx
+
+    from otklik.appeals.letters import letter_docx
+    from otklik.text.style_services import style_settings_update
+
+    def normal_font():
+        return docx.Document(io.BytesIO(letter_docx(answer))).styles["Normal"].font.name
+
+    assert normal_font() == "Times New Roman"
+    style_settings_update(actor=None, organisation=organisation, long_sentence_words=30, letter_font="sans")
+    assert normal_font() == "Arial"  # 000 §3.3: «легко читаемые шрифты без засечек»
