@@ -18,3 +18,4 @@ class TextConfig(AppConfig):
         register_answer_check(answer_style_warnings)
         register_answer_override(answer_style_override)
         register_letter_font(letter_font_family)
+        from . import style_presets  # noqa: F401  (the preset section `style:`)
