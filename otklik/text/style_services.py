@@ -35,16 +35,8 @@ def style_config(organisation: Organisation | None) -> StyleConfig:
     )
 
 
-@transaction.atomic
-def style_settings_update(
-    *,
-    actor: User | None,
-    organisation: Organisation,
-    long_sentence_words: int,
-    extra_bureaucratese: str = "",
-    letter_font: str = LetterFont.SERIF,
-) -> StyleSettings:
-    """Set a body's style rules (validated, audited with before and after)."""
+def style_settings_check(*, long_sentence_words: int, extra_bureaucratese: str, letter_font: str) -> tuple[str, ...]:
+    """Refuse settings the check cannot use; the body's own words, one a line, blank lines dropped."""
     if not 5 <= long_sentence_words <= 200:
         raise ApplicationError(_("Длина предложения — от 5 до 200 слов."), field="long_sentence_words")
     if letter_font not in LetterFont.values:
@@ -55,6 +47,22 @@ def style_settings_update(
             _("Не больше %(count)s слов канцелярита, каждое короче 100 знаков.") % {"count": MAX_BUREAUCRATESE_WORDS},
             field="extra_bureaucratese",
         )
+    return extra
+
+
+@transaction.atomic
+def style_settings_update(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    long_sentence_words: int,
+    extra_bureaucratese: str = "",
+    letter_font: str = LetterFont.SERIF,
+) -> StyleSettings:
+    """Set a body's style rules (validated, audited with before and after)."""
+    extra = style_settings_check(
+        long_sentence_words=long_sentence_words, extra_bureaucratese=extra_bureaucratese, letter_font=letter_font
+    )
     row, _created = StyleSettings.objects.select_for_update().get_or_create(organisation=organisation)
     before = {"long_sentence_words": row.long_sentence_words, "extra": row.extra_bureaucratese, "font": row.letter_font}
     row.long_sentence_words = long_sentence_words

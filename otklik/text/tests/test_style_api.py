@@ -113,3 +113,17 @@ def test_another_body_and_anonymous_callers_learn_nothing(organisation):
         401,
         403,
     )
+
+
+def test_the_admin_saves_settings_through_the_service(organisation, admin_client):
+    url = "/admin/text/stylesettings/add/"
+    bad = admin_client.post(url, {"organisation": organisation.pk, "long_sentence_words": 2, "letter_font": "sans"})
+    assert "от 5 до 200" in bad.content.decode()
+    assert not StyleSettings.objects.exists()
+    admin_client.post(
+        url,
+        {"organisation": organisation.pk, "long_sentence_words": 20, "letter_font": "sans", "extra_bureaucratese": "сей"},
+    )
+    row = StyleSettings.objects.get()
+    assert (row.long_sentence_words, row.letter_font, row.extra_bureaucratese) == (20, "sans", "сей")
+    assert AuditEntry.objects.filter(action="text_style.settings_changed").count() == 1
