@@ -13,7 +13,16 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 django.setup()
 
-from . import appeals_ops, calendar_ops, call_import, call_kpi, control_ops, mail_poll, social_inbox  # noqa: E402
+from . import (  # noqa: E402
+    appeals_ops,
+    calendar_ops,
+    call_import,
+    call_kpi,
+    control_ops,
+    mail_poll,
+    social_inbox,
+    text_style,
+)
 from .appeals_data import postgres_unreachable  # noqa: E402
 from .table import load_previous, render, save  # noqa: E402
 
@@ -23,7 +32,7 @@ RESULTS = Path(os.environ.get("OTKLIK_DATA_DIR", "var")) / "bench-last.json"
 def main() -> None:
     previous = load_previous(RESULTS)
     print(f"Otklik benchmarks on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()})")
-    rows = [*calendar_ops.rows()]
+    rows = [*calendar_ops.rows(), *text_style.rows()]
     failed = False
     unreachable = postgres_unreachable()
     if unreachable:

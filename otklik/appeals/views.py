@@ -19,14 +19,14 @@ from otklik.orgs.models import Organisation, User
 from otklik.orgs.staff_access import StaffRequest, staff_view
 
 from . import selectors, services
-from .choices import AppealKind, AppealStatus, IntakeChannel
 from .answer_checks import answer_warning_override, warnings_for_unsigned
+from .choices import AppealKind, AppealStatus, IntakeChannel
 from .classifier import classifier_search
 from .forms import (
-    AnswerOverrideForm,
     AccessGrantForm,
     AccessRevokeForm,
     AnswerDraftForm,
+    AnswerOverrideForm,
     AnswerStepForm,
     ControlForm,
     ExtendForm,

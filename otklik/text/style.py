@@ -90,9 +90,85 @@ FORWARDING = re.compile(
 FORWARDING_ONLY_WORDS = 80
 # Abbreviations written in capitals are fine (000 §3.3 forbids capitals for a whole ordinary word).
 ABBREVIATIONS = frozenset(
-    "ЕГАИС МФЦ ЖКХ РФ ФЗ ИНН ОГРН ОГРНИП СНИЛС КПП ОКТМО ОКПО ОКВЭД БИК ГИБДД МВД ФНС ПФР СФР ФСС ОМС ДМС НДС НДФЛ ЕГРН "
-    "ЕГРЮЛ ЕГРИП ЕПГУ ЕСИА ГИС ЖКУ ТКО СНТ ИП ООО ОАО ПАО АО ЗАО МУП ГУП ГБУ МКД ЗАГС СМС СМИ ЧС МЧС ФСБ ФСИН КоАП УК ГК "
-    "РД ДНР ЛНР ИЖС ЛПХ КФХ НКО ВУЗ ДОУ ДТП ФИО ПДН АПК ТЭК ЖК СЭД МСЗУ ПОС ЦУР IT PDF DOCX SMS URL".split()
+    [
+        "ЕГАИС",
+        "МФЦ",
+        "ЖКХ",
+        "РФ",
+        "ФЗ",
+        "ИНН",
+        "ОГРН",
+        "ОГРНИП",
+        "СНИЛС",
+        "КПП",
+        "ОКТМО",
+        "ОКПО",
+        "ОКВЭД",
+        "БИК",
+        "ГИБДД",
+        "МВД",
+        "ФНС",
+        "ПФР",
+        "СФР",
+        "ФСС",
+        "ОМС",
+        "ДМС",
+        "НДС",
+        "НДФЛ",
+        "ЕГРН",
+        "ЕГРЮЛ",
+        "ЕГРИП",
+        "ЕПГУ",
+        "ЕСИА",
+        "ГИС",
+        "ЖКУ",
+        "ТКО",
+        "СНТ",
+        "ИП",
+        "ООО",
+        "ОАО",
+        "ПАО",
+        "АО",
+        "ЗАО",
+        "МУП",
+        "ГУП",
+        "ГБУ",
+        "МКД",
+        "ЗАГС",
+        "СМС",
+        "СМИ",
+        "ЧС",
+        "МЧС",
+        "ФСБ",
+        "ФСИН",
+        "КоАП",
+        "УК",
+        "ГК",
+        "РД",
+        "ДНР",
+        "ЛНР",
+        "ИЖС",
+        "ЛПХ",
+        "КФХ",
+        "НКО",
+        "ВУЗ",
+        "ДОУ",
+        "ДТП",
+        "ФИО",
+        "ПДН",
+        "АПК",
+        "ТЭК",
+        "ЖК",
+        "СЭД",
+        "МСЗУ",
+        "ПОС",
+        "ЦУР",
+        "IT",
+        "PDF",
+        "DOCX",
+        "SMS",
+        "URL",
+    ]
 )
 ROMAN = re.compile(r"[IVXLCDM]+")
 SALUTATION = re.compile(r"Уважаем(?:ый|ая|ые)\s[^!\n]{1,120}!")
@@ -104,7 +180,27 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 # blank head (organ, number, addressee) takes about a third, which the allowance below keeps for.
 CHARS_PER_PAGE = {"serif": 2800, "sans": 2500}
 FIRST_PAGE_HEAD = 900
-STOP_LEMMAS = frozenset("ваш вы мы наш который этот тот такой свой весь быть мочь что как так также уважаемый".split())
+STOP_LEMMAS = frozenset(
+    [
+        "ваш",
+        "вы",
+        "мы",
+        "наш",
+        "который",
+        "этот",
+        "тот",
+        "такой",
+        "свой",
+        "весь",
+        "быть",
+        "мочь",
+        "что",
+        "как",
+        "так",
+        "также",
+        "уважаемый",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -157,10 +253,8 @@ def _match_phrases(doc: _Text, entries: tuple[str, ...], exact: frozenset[str] =
             for parts in phrases.get(key, []):
                 size = len(parts)
                 window = doc.lemmas[index : index + size]
-                if size == 1 and parts[0] in exact:
-                    ok = lowered[index] == parts[0]
-                else:
-                    ok = tuple(window) == parts
+                exact_word = size == 1 and parts[0] in exact
+                ok = lowered[index] == parts[0] if exact_word else tuple(window) == parts
                 if ok and size > matched:
                     matched = size
         if matched:
@@ -246,7 +340,9 @@ def check(
 
     for word, start, end in doc.tokens:
         if len(word) >= 2 and word.isalpha() and word.isupper() and not is_abbreviation(word):
-            found.append(Finding("caps_word", start, end, _("Слово целиком заглавными буквами: так воспринимается как крик.")))
+            found.append(
+                Finding("caps_word", start, end, _("Слово целиком заглавными буквами: так воспринимается как крик."))
+            )
 
     for start, end in _sentences(text):
         count = sum(1 for _w, ws, _we in doc.tokens if start <= ws < end)
@@ -269,7 +365,9 @@ def check(
 
     for start, end in _match_phrases(doc, DEFAULT_BUREAUCRATESE + config.extra_bureaucratese):
         found.append(
-            Finding("bureaucratese", start, end, _("Канцелярит: «%(words)s» — скажите проще.") % {"words": text[start:end]})
+            Finding(
+                "bureaucratese", start, end, _("Канцелярит: «%(words)s» — скажите проще.") % {"words": text[start:end]}
+            )
         )
 
     pronouns = frozenset({"ты", "тебе", "тебя", "твой"})

@@ -27,7 +27,11 @@ def load_style(context: PresetContext, data: dict[str, Any] | None) -> None:
     length = data.get("long_sentence_words", 30)
     if not isinstance(length, int) or isinstance(length, bool):
         raise ApplicationError(_("style.long_sentence_words: нужно целое число."))
-    values = {"long_sentence_words": length, "extra_bureaucratese": "\n".join(words), "font": data.get("letter_font", "serif")}
+    values = {
+        "long_sentence_words": length,
+        "extra_bureaucratese": "\n".join(words),
+        "font": data.get("letter_font", "serif"),
+    }
     row = StyleSettings.objects.filter(organisation=context.body).first()
     if row is not None and values == {
         "long_sentence_words": row.long_sentence_words,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from otklik.orgs.models import Organisation, User
 from otklik.appeals.answer_checks import AnswerWarning
 from otklik.appeals.models import Answer
 from otklik.core.audit import audit_record
 from otklik.core.audit_actions import AuditAction
 from otklik.core.errors import ApplicationError
+from otklik.orgs.models import Organisation, User
 
 from .models import StyleOverride, StyleSettings
 from .models.style import LETTER_FONT_FAMILY, LetterFont
@@ -94,7 +94,8 @@ def answer_style_warnings(answer: Answer) -> list[AnswerWarning]:
     findings = check(answer.text, appeal_text=appeal.text, kind="appeal", settings=style_config(appeal.organisation))
     return [
         AnswerWarning(item.rule, item.start, item.end, item.message, answer.text[item.start : item.end])
-        for item in findings if item.rule not in kept
+        for item in findings
+        if item.rule not in kept
     ]
 
 

@@ -25,7 +25,9 @@ class StyleSettings(BaseModel):
     )
     long_sentence_words = models.PositiveSmallIntegerField(_("длинное предложение, слов больше"), default=30)
     extra_bureaucratese = models.TextField(_("свои слова канцелярита, по одному в строке"), blank=True)
-    letter_font = models.CharField(_("шрифт письма"), max_length=10, choices=LetterFont.choices, default=LetterFont.SERIF)
+    letter_font = models.CharField(
+        _("шрифт письма"), max_length=10, choices=LetterFont.choices, default=LetterFont.SERIF
+    )
 
     class Meta:
         verbose_name = _("настройки стиля ответов")
@@ -42,7 +44,9 @@ class StyleOverride(BaseModel):
         "appeals.Answer", verbose_name=_("ответ"), on_delete=models.CASCADE, related_name="style_overrides"
     )
     rule = models.CharField(_("правило"), max_length=40)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("кто"), on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("кто"), on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.CharField(_("причина"), max_length=500)
 
     class Meta:

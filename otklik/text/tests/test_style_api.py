@@ -50,7 +50,10 @@ def test_the_body_settings_apply_and_are_audited(organisation, staff):
     style_settings_update(
         actor=None, organisation=organisation, long_sentence_words=5, extra_bureaucratese="справка\n  \n"
     )
-    rules = [item["rule"] for item in staff.post(URL, {"text": text, "organization": "testorg"}, format="json").json()["findings"]]
+    rules = [
+        item["rule"]
+        for item in staff.post(URL, {"text": text, "organization": "testorg"}, format="json").json()["findings"]
+    ]
     assert rules == ["bureaucratese", "long_sentence"]
     assert StyleSettings.objects.get(organisation=organisation).extra_bureaucratese == "справка"
     assert AuditEntry.objects.filter(action="text_style.settings_changed").count() == 1
@@ -122,7 +125,12 @@ def test_the_admin_saves_settings_through_the_service(organisation, admin_client
     assert not StyleSettings.objects.exists()
     admin_client.post(
         url,
-        {"organisation": organisation.pk, "long_sentence_words": 20, "letter_font": "sans", "extra_bureaucratese": "сей"},
+        {
+            "organisation": organisation.pk,
+            "long_sentence_words": 20,
+            "letter_font": "sans",
+            "extra_bureaucratese": "сей",
+        },
     )
     row = StyleSettings.objects.get()
     assert (row.long_sentence_words, row.letter_font, row.extra_bureaucratese) == (20, "sans", "сей")

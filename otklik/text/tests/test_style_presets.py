@@ -34,4 +34,3 @@ def test_bad_style_sections_are_refused(organisation, data, message):
     with pytest.raises(ApplicationError, match=message):
         load_style(PresetContext(organisation=organisation, actor=None), yaml.safe_load(yaml.safe_dump(data)))
     assert not StyleSettings.objects.exists()
-

@@ -4,9 +4,9 @@ import datetime as dt
 import re
 import zoneinfo
 
+import lxml.html
 import pytest
 import time_machine
-import lxml.html
 
 from otklik.appeals.answer_checks import answer_warning_override, answer_warnings
 from otklik.appeals.choices import AnswerOutcome, IntakeChannel
