@@ -24,7 +24,7 @@ MAX_TEXT_CHARS = 100_000
 CONTROL = {chr(code) for code in range(32) if chr(code) not in "\t\n\r"} | {"\x7f"}
 
 
-def _clean(value: str, field: str) -> str:
+def _clean(value: str) -> str:
     if len(value) > MAX_TEXT_CHARS:
         raise serializers.ValidationError(_("Текст длиннее %(count)s знаков.") % {"count": MAX_TEXT_CHARS})
     if any(char in CONTROL for char in value):
@@ -41,10 +41,10 @@ class StyleCheckRequestSerializer(serializers.Serializer[dict[str, Any]]):
     kind = serializers.ChoiceField(choices=KINDS, default="appeal", help_text="appeal, internal or social")
 
     def validate_text(self, value: str) -> str:
-        return _clean(value, "text")
+        return _clean(value)
 
     def validate_appeal_text(self, value: str) -> str:
-        return _clean(value, "appeal_text")
+        return _clean(value)
 
 
 class FindingSerializer(serializers.Serializer[Any]):

@@ -107,3 +107,14 @@ def test_odd_input_gives_findings_or_nothing_never_an_error(text):
     findings = check(text, appeal_text=text, settings=StyleConfig())
     for item in findings:
         assert 0 <= item.start <= item.end <= len(text)
+
+
+def test_hyphenated_capitals_and_familiar_pronouns_in_any_case():
+    text = "Отчёт СЗВ-ТД принят. СРОЧНО-СРОЧНО! Тобой недовольны, твою справку потеряли."
+    findings = check(text, settings=StyleConfig())
+    assert spans(findings, "caps_word") == [at(text, "СРОЧНО"), at(text, "СРОЧНО", text.index("СРОЧНО") + 1)]
+    assert spans(findings, "rudeness") == [at(text, "Тобой"), at(text, "твою")]
+
+
+def test_personal_data_is_not_bureaucratese():
+    assert check("Ваши персональные данные защищены. Данные о заявке переданы в МФЦ.", settings=StyleConfig()) == []
