@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from otklik.calendars.selectors import today_for
@@ -299,8 +300,18 @@ def _answer_approve(actor: User, appeal: Appeal, data: dict[str, Any]) -> str:
 
 
 def _answer_sign(actor: User, appeal: Appeal, data: dict[str, Any]) -> str:
-    answer = services.answer_sign(actor=actor, answer=_answer_of(appeal, data))
-    return _("Ответ подписан, исх. № %(n)s.") % {"n": answer.outgoing_number}
+    answer = _answer_of(appeal, data)
+    left = len(warnings_for_unsigned(answer))  # the signer signs knowing what the card showed
+    answer = services.answer_sign(actor=actor, answer=answer)
+    signed = _("Ответ подписан, исх. № %(n)s.") % {"n": answer.outgoing_number}
+    if not left:
+        return signed
+    kept = ngettext(
+        "Замечание по тексту (%(count)s) оставлено без причины.",
+        "Замечания по тексту (%(count)s) оставлены без причины.",
+        left,
+    )
+    return f"{signed} {kept % {'count': left}}"
 
 
 def _answer_override(actor: User, appeal: Appeal, data: dict[str, Any]) -> str:

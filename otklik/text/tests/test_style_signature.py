@@ -11,7 +11,7 @@ import time_machine
 from otklik.appeals.answer_checks import answer_warning_override, answer_warnings
 from otklik.appeals.choices import AnswerOutcome, IntakeChannel
 from otklik.appeals.models import ClassifierNode
-from otklik.appeals.services import answer_approve, answer_draft, answer_sign, appeal_register, appeal_take_on_control
+from otklik.appeals.services import answer_approve, answer_draft, appeal_register, appeal_take_on_control
 from otklik.appeals.tests.factories import appeal_intake
 from otklik.core.errors import ApplicationError, PermissionDeniedError
 from otklik.core.models import AuditEntry
@@ -96,7 +96,10 @@ def test_the_signer_sees_the_warnings_and_keeps_the_text_with_a_reason(client, a
     assert [rule for rule, _text in warnings_on_card(client, answer)] == ["no_restatement", "bureaucratese"]
 
     with time_machine.travel(dt.datetime(2026, 4, 20, 15, tzinfo=MSK), tick=False):
-        answer_sign(actor=people["head"], answer=answer)  # warnings never block the signature
+        page = client.post(
+            f"/staff/appeals/{answer.appeal_id}/do/answer_sign/", {"answer": answer.pk}, follow=True
+        ).content.decode()  # warnings never block the signature; the signer is told what was left
+    assert "Ответ подписан, исх. №" in page and "Замечания по тексту (2) оставлены без причины." in page
     assert warnings_on_card(client, answer) == []  # a signed answer cannot change any more
     assert StyleOverride.objects.get().reason == "Так требует регламент"  # the override is kept
 
