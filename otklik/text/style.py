@@ -2,9 +2,14 @@
 
 The acts behind the rules (/work/shared/seeds/):
 - 000 §3.3: avoid formalism, archaisms and «языковой агрессии (грубость, хамство, обвинения, сарказм, панибратство…)»;
-  short sentences; no empty formulas («вопрос взят на контроль», «принято в обработку»); no «отписки,
-  переадресации»; no capital letters for a whole word; sans-serif fonts;
-- 004 App. 1 §5 and 003 §7.1: avoid «формализма и канцелярита», «не допускать грубости».
+  «короткие и лаконичные предложения»; no empty formulas («вопрос взят на контроль», «принято в обработку»); «не
+  допускать отписки, переадресации»; no «заглавных букв для написания целого слова»; «шрифты без засечек»;
+- 004 App. 1 §3.4 (the first paragraph states the question considered → no_restatement), §3.7–3.8 (plain words,
+  «на одной – двух страницах» → too_long); App. 2 §3.6 (internal answers: after «Уважаемый Иван Иванович!» the phrase
+  «С уважением» is not written → regards_after_salutation); App. 3 §5 «избегать формализма и канцелярита»;
+- 003 §7.1.6, §7.1.9 6): «неприемлемо употребление … резких и циничных выражений», «не допускать грубости».
+The acts name no word list for bureaucratese: the default below is the classic one (данный, вышеуказанный, …), and a
+body adds its own words in its style settings.
 Nothing here touches the database: the caller passes a `StyleConfig` built from the body's settings.
 """
 
@@ -32,7 +37,7 @@ RULES = (
 )
 KINDS = ("appeal", "internal", "social")
 
-# Bureaucratese by default (000 §3.3 «избегать формализма», 004 App. 1 §5 «канцелярита»): lemmas or lemma phrases.
+# Bureaucratese by default (000 §3.3 «избегать формализма», 004 App. 3 §5 «канцелярита»): lemmas or lemma phrases.
 DEFAULT_BUREAUCRATESE = (
     "данный",
     "вышеуказанный",
@@ -50,7 +55,7 @@ DEFAULT_BUREAUCRATESE = (
     "сообщать следующее",
     "по существу поставить вопрос",
 )
-# Rudeness, sarcasm, familiarity (000 §3.3 «грубость, хамство, обвинения, сарказм, панибратство»; 003 §7.1).
+# Rudeness, sarcasm, familiarity (000 §3.3 «грубость, хамство, обвинения, сарказм, панибратство»; 003 §7.1.6).
 RUDENESS = (
     "ты",
     "твой",
@@ -411,7 +416,7 @@ def check(
             )
 
     limit = 2 * CHARS_PER_PAGE.get(config.font_kind, CHARS_PER_PAGE["serif"]) - FIRST_PAGE_HEAD
-    if len(text) > limit:
+    if kind != "social" and len(text) > limit:  # a social-media reply is not printed on the blank
         found.append(
             Finding(
                 "too_long",

@@ -57,6 +57,7 @@ def test_more_than_two_pages_of_the_blank_is_too_long():
     sans = check(long_text, settings=StyleConfig(font_kind="sans"))
     assert spans(sans, "too_long") == [(4100, len(long_text))]
     assert not spans(check("Короткий ответ. " * 200, settings=StyleConfig()), "too_long")
+    assert not spans(check(long_text, kind="social", settings=StyleConfig()), "too_long")  # not printed on a blank
 
 
 def test_forwarding_is_flagged_only_when_it_is_all_the_answer_says():
