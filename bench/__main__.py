@@ -22,6 +22,7 @@ from . import (  # noqa: E402
     mail_poll,
     social_inbox,
     text_classify,
+    text_style,
 )
 from .appeals_data import postgres_unreachable  # noqa: E402
 from .table import load_previous, render, save  # noqa: E402
@@ -32,7 +33,7 @@ RESULTS = Path(os.environ.get("OTKLIK_DATA_DIR", "var")) / "bench-last.json"
 def main() -> None:
     previous = load_previous(RESULTS)
     print(f"Otklik benchmarks on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()})")
-    rows = [*calendar_ops.rows(), *text_classify.rows()]
+    rows = [*calendar_ops.rows(), *text_classify.rows(), *text_style.rows()]
     failed = False
     unreachable = postgres_unreachable()
     if unreachable:

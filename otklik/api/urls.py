@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import appeals, client, contact_centre, views
+from . import appeals, client, contact_centre, text_style, views
 
 app_name = "api"
 urlpatterns = [
@@ -18,5 +18,6 @@ urlpatterns = [
     path("keys/", client.KeyIssueView.as_view(), name="key-issue"),
     path("client/appeals/", client.ClientAppealListView.as_view(), name="client-appeal-list"),
     path("client/appeals/<int:pk>/", client.ClientAppealDetailView.as_view(), name="client-appeal-detail"),
+    path("text/style-check/", text_style.StyleCheckView.as_view(), name="text-style-check"),
     path("contact-centre/kpi/", contact_centre.ContactCentreKpiView.as_view(), name="contact-centre-kpi"),
 ]

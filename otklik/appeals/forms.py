@@ -394,3 +394,11 @@ class AnswerDraftForm(forms.Form):
 
 class AnswerStepForm(forms.Form):
     answer = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AnswerOverrideForm(forms.Form):
+    """Keep an answer's text despite a warning: the rule and why."""
+
+    answer = forms.IntegerField(widget=forms.HiddenInput)
+    rule = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Почему текст остаётся"), max_length=500)

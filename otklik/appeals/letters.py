@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .choices import AnswerKind, AnswerOutcome, AuthorKind, DeliveryChannel
+from .letter_fonts import DEFAULT_FONT, SANS_FONTS, letter_font
 from .models import Answer, Author
 
 FEMALE_PATRONYMIC = ("вна", "чна", "кызы", "гызы")
@@ -76,6 +77,11 @@ class Letter:
     signer_position: str
     signer_name: str
     executor_lines: list[str] = field(default_factory=list)
+    font: str = DEFAULT_FONT
+
+    @property
+    def sans(self) -> bool:
+        return self.font in SANS_FONTS
 
 
 def _date(value: Any) -> str:
@@ -209,6 +215,7 @@ def letter(answer: Answer) -> Letter:
         signer_position=position,
         signer_name=signer_name,
         executor_lines=executor_lines(answer),
+        font=letter_font(organisation),
     )
 
 
@@ -313,11 +320,11 @@ def _docx_page(document: Any, content: Letter) -> None:
     from docx.shared import Cm, Pt
 
     normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
+    normal.font.name = content.font
     normal.font.size = Pt(14)
     fonts = normal.element.rPr.rFonts
     for attribute in ("w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), "Times New Roman")
+        fonts.set(qn(attribute), content.font)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
@@ -417,7 +424,7 @@ def _pdf(content: Letter) -> bytes:
 
 
 def letter_docx(answer: Answer) -> bytes:
-    """The letter as a Word document (Times New Roman 14 pt, A4, margins 2 cm, left 3 cm)."""
+    """The letter as a Word document (the body's font, Times New Roman by default, 14 pt, A4, margins 2 cm, left 3 cm)."""
     with translation.override("ru"):
         return _docx(letter(answer))
 

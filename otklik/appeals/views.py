@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from otklik.calendars.selectors import today_for
@@ -20,12 +21,14 @@ from otklik.orgs.models import Organisation, User
 from otklik.orgs.staff_access import StaffRequest, staff_view
 
 from . import selectors, services
+from .answer_checks import answer_warning_override, warnings_for_unsigned
 from .choices import AppealKind, AppealStatus, IntakeChannel
 from .classifier import classifier_search
 from .forms import (
     AccessGrantForm,
     AccessRevokeForm,
     AnswerDraftForm,
+    AnswerOverrideForm,
     AnswerStepForm,
     ControlForm,
     ExtendForm,
@@ -54,6 +57,7 @@ ACTION_FORMS: dict[str, type[Form]] = {
     "answer_approve": AnswerStepForm,
     "answer_sign": AnswerStepForm,
     "answer_send": AnswerStepForm,
+    "answer_override": AnswerOverrideForm,
     "close": Form,
     "access_grant": AccessGrantForm,
     "access_revoke": AccessRevokeForm,
@@ -202,7 +206,7 @@ def card(request: StaffRequest, pk: int) -> HttpResponse:
         # What the card offers is asked of the workflow, as the services ask it before they act.
         "can": allowed_actions(user, appeal),
         "answers": [
-            (answer, answer_actions(user, answer))
+            (answer, answer_actions(user, answer), warnings_for_unsigned(answer))
             for answer in appeal.answers.select_related("executor", "approved_by", "signed_by")
         ],
         "access": {
@@ -300,8 +304,23 @@ def _answer_approve(actor: User, appeal: Appeal, data: dict[str, Any]) -> str:
 
 
 def _answer_sign(actor: User, appeal: Appeal, data: dict[str, Any]) -> str:
-    answer = services.answer_sign(actor=actor, answer=_answer_of(appeal, data))
-    return _("Ответ подписан, исх. № %(n)s.") % {"n": answer.outgoing_number}
+    answer = _answer_of(appeal, data)
+    left = len(warnings_for_unsigned(answer))  # the signer signs knowing what the card showed
+    answer = services.answer_sign(actor=actor, answer=answer)
+    signed = _("Ответ подписан, исх. № %(n)s.") % {"n": answer.outgoing_number}
+    if not left:
+        return signed
+    kept = ngettext(
+        "Замечание по тексту (%(count)s) оставлено без причины.",
+        "Замечания по тексту (%(count)s) оставлены без причины.",
+        left,
+    )
+    return f"{signed} {kept % {'count': left}}"
+
+
+def _answer_override(actor: User, appeal: Appeal, data: dict[str, Any]) -> str:
+    answer_warning_override(actor=actor, answer=_answer_of(appeal, data), rule=data["rule"], reason=data["reason"])
+    return _("Замечание снято, причина сохранена.")
 
 
 def _answer_send(actor: User, appeal: Appeal, data: dict[str, Any]) -> str:
@@ -338,6 +357,7 @@ _DISPATCH = {
     "answer_approve": _answer_approve,
     "answer_sign": _answer_sign,
     "answer_send": _answer_send,
+    "answer_override": _answer_override,
     "close": _close,
     "access_grant": _access_grant,
     "access_revoke": _access_revoke,

@@ -118,6 +118,9 @@ class AuditAction(StrEnum):
     # text room: thematic classifier
     CLASSIFIER_RETRAINED = "classifier_model.retrained"
     CLASSIFICATION_OVERRIDDEN = "classification.overridden"
+    # text room: answer style check (R-AP-11)
+    TEXT_STYLE_SETTINGS_CHANGED = "text_style.settings_changed"
+    TEXT_STYLE_OVERRIDDEN = "text_style.overridden"
 
 
 class AuditFamily(StrEnum):

@@ -3,5 +3,14 @@
 from .classifier import ClassificationOverride, ClassifierModel
 from .repeats import RepeatFinding, RepeatKind
 from .routing import RoutingRule
+from .style import StyleOverride, StyleSettings
 
-__all__: list[str] = ["ClassificationOverride", "ClassifierModel", "RepeatFinding", "RepeatKind", "RoutingRule"]
+__all__: list[str] = [
+    "ClassificationOverride",
+    "ClassifierModel",
+    "RepeatFinding",
+    "RepeatKind",
+    "RoutingRule",
+    "StyleOverride",
+    "StyleSettings",
+]
