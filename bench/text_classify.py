@@ -30,7 +30,7 @@ def _nodes() -> list[tuple[str, str, str | None]]:
     def walk(items: list[dict[str, object]], parent: str | None) -> None:
         for item in items:
             found.append((str(item["code"]), str(item["name"]), parent))
-            walk(item["children"], str(item["code"]))  # type: ignore[arg-type]
+            walk(item["children"], str(item["code"]))
 
     walk(json.loads(TREE.read_text(encoding="utf-8")), None)
     return found

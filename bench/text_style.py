@@ -36,7 +36,7 @@ APPEAL = "Когда отремонтируют дорогу на улице Л�
 
 
 def answer(rng: random.Random) -> str:
-    paragraphs = []
+    paragraphs: list[str] = []
     while sum(len(p) for p in paragraphs) < 4500:
         paragraphs.append(" ".join(rng.sample(SENTENCES, 4)))
     return "Уважаемая Анна Сергеевна!\n\n" + "\n\n".join(paragraphs) + "\n\nС уважением,\nминистр"
