@@ -6,36 +6,31 @@ from dataclasses import dataclass
 
 from django import template
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from otklik.appeals.choices import TypedGround
 from otklik.appeals.models import Appeal
 
+from ..models.routing import CONTENT_KIND_CHOICES, MOOD_CHOICES
 from ..mood import analyse
 
 register = template.Library()
 
-MOOD_LABELS: dict[str, Promise] = {
-    "positive": _("позитивная"),
-    "neutral": _("нейтральная"),
-    "negative": _("негативная"),
-    "aggressive": _("агрессивная"),
-}
-KIND_LABELS: dict[str, Promise] = {
-    "proposal": _("предложение"),
-    "application": _("заявление"),
-    "complaint": _("жалоба"),
-    "information_request": _("запрос информации (8-ФЗ)"),
-    "knd_matter": _("вопрос контрольной (надзорной) деятельности"),
-    "internal": _("внутренний вопрос"),
-    "out_of_competence": _("вне компетенции органа"),
-}
+MOOD_LABELS = dict(MOOD_CHOICES)
+KIND_LABELS = dict(CONTENT_KIND_CHOICES)
+
+
+def _in_sentence(label: Promise | None) -> str | None:
+    """A label as it reads inside a sentence: «Негативная» → «негативная», «Запрос информации (8-ФЗ)» keeps «ФЗ»."""
+    if label is None:
+        return None
+    text = str(label)
+    return text[:1].lower() + text[1:]
 
 
 @dataclass(frozen=True)
 class TextReading:
-    mood: Promise | None
-    kind: Promise | None
+    mood: str | None
+    kind: str | None
     belongs_to: str
     ground: str
 
@@ -46,8 +41,8 @@ def appeal_text_reading(appeal: Appeal) -> TextReading:
     found = analyse(appeal.text)
     ground = TypedGround(found.suggested_ground).label if found.suggested_ground else ""
     return TextReading(
-        mood=MOOD_LABELS.get(found.mood),
-        kind=KIND_LABELS.get(found.content_kind) if found.content_kind else None,
+        mood=_in_sentence(MOOD_LABELS.get(found.mood)),
+        kind=_in_sentence(KIND_LABELS.get(found.content_kind)) if found.content_kind else None,
         belongs_to=found.belongs_to,
         ground=str(ground),
     )
