@@ -368,8 +368,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # urllib3 logs each request line at DEBUG, and the Telegram Bot API carries the bot's token in the path.
-    "loggers": {"urllib3": {"level": "WARNING"}},
+    # urllib3 logs each request line at DEBUG, and the Telegram Bot API carries the bot's token in the path;
+    # pymorphy3 says where it loads its dictionaries from at INFO in every process.
+    "loggers": {"urllib3": {"level": "WARNING"}, "pymorphy3": {"level": "WARNING"}},
 }
 
 # Where to report a vulnerability, shown on /.well-known/security.txt: e-mail addresses or https:// pages,
