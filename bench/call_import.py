@@ -14,7 +14,6 @@ import json
 import os
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from . import appeals_data
+from .own_database import ensure_database, own_database_url, run_child
 from .table import Row
 
-ROOT = Path(__file__).resolve().parent.parent
 ROWS = 1_000_000
 SMALL_ROWS = 100_000
 SLUG = "bench-calls"
@@ -33,17 +32,6 @@ HEADER = (
     "call_id,started_at,line,operator,direction,wait_seconds,talk_seconds,wrap_seconds,hold_seconds,transfers,"
     "outcome,first_contact_resolved,satisfied,topic_code\n"
 )
-
-
-def database_url() -> str:
-    url = appeals_data.bench_database_url()
-    return appeals_data._with_database(url, f"{appeals_data.database_name(url)}_calls")
-
-
-def _env(url: str) -> dict[str, str]:
-    from .control_ops import appeals_data_env
-
-    return appeals_data_env(url)
 
 
 def prepare() -> dict[str, Any]:
@@ -139,39 +127,15 @@ def measure(rows: int) -> dict[str, Any]:
     }
 
 
-def _child(args: list[str], url: str, timeout: float) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.call_import", *args],
-        cwd=ROOT,
-        env=_env(url),
-        text=True,
-        capture_output=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"bench.call_import {' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    loaded: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return loaded
-
-
-def _ensure_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = appeals_data.database_name(url)
-    with psycopg.connect(appeals_data._with_database(url, "postgres"), autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def rows() -> list[Row]:
-    url = database_url()
+    url = own_database_url("calls")
     print(f"Call import on PostgreSQL ({appeals_data.database_name(url)}): preparing…", flush=True)
-    _ensure_database(url)
-    _child(["--prepare"], url, 600)
-    small = _child(["--measure", str(SMALL_ROWS)], url, 1800)  # each import in a fresh process: its own peak
-    full = _child(["--measure", str(ROWS)], url, 3600)
+    ensure_database(url)
+    run_child("bench.call_import", ["--prepare"], url, 600)
+    small = run_child(
+        "bench.call_import", ["--measure", str(SMALL_ROWS)], url, 1800
+    )  # each import in a fresh process: its own peak
+    full = run_child("bench.call_import", ["--measure", str(ROWS)], url, 3600)
     print(
         f"  {small['created']:,} rows in {small['seconds']} s, peak RSS {small['peak_rss_mib']} MiB; "
         f"{full['created']:,} rows ({full['file_mib']} MiB of CSV) in {full['seconds']} s, "

@@ -14,32 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from . import appeals_data
+from .own_database import ensure_database, own_database_url, run_child
 from .table import Row
 
-ROOT = Path(__file__).resolve().parent.parent
 CALLS = 1_000_000
 SLUG = "bench-callkpi"
 DEPUTY = "bench-callkpi-deputy"
 RUNS = 40
 QUARTER = (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
-
-
-def database_url() -> str:
-    url = appeals_data.bench_database_url()
-    return appeals_data._with_database(url, f"{appeals_data.database_name(url)}_callkpi")
-
-
-def _env(url: str) -> dict[str, str]:
-    from .control_ops import appeals_data_env
-
-    return appeals_data_env(url)
 
 
 def _seeded() -> bool:
@@ -197,32 +184,14 @@ def measure() -> dict[str, Any]:
     return result
 
 
-def _child(flag: str, url: str, timeout: float) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.call_kpi", flag],
-        cwd=ROOT,
-        env=_env(url),
-        text=True,
-        capture_output=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"bench.call_kpi {flag} failed:\n{done.stderr[-3000:]}")
-    loaded: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return loaded
-
-
 def rows() -> list[Row]:
-    from .social_inbox import _ensure_database
-
-    url = database_url()
+    url = own_database_url("callkpi")
     print(f"Contact-centre KPIs on PostgreSQL ({appeals_data.database_name(url)}): preparing the data…", flush=True)
-    _ensure_database(url)
-    prepared = _child("--prepare", url, 1800)
+    ensure_database(url)
+    prepared = run_child("bench.call_kpi", ["--prepare"], url, 1800)
     if prepared.get("seeded"):
         print(f"  seeded {CALLS:,} calls in {prepared['seconds']} s", flush=True)
-    result = _child("--measure", url, 1800)
+    result = run_child("bench.call_kpi", ["--measure"], url, 1800)
     print(
         f"  KPIs of «services» over Q1 2026: {result['calls']:,} calls in the body, {result['queries']} queries "
         f"({result['sql_ms']} ms SQL), query p50 {result['query']['p50_ms']:.1f} ms; API HTTP {result['api_status']}, "

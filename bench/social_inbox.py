@@ -16,32 +16,19 @@ import datetime as dt
 import json
 import random
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from . import appeals_data
+from .own_database import ensure_database, own_database_url, run_child
 from .table import Row
 
-ROOT = Path(__file__).resolve().parent.parent
 ITEMS = 100_000
 SLUG = "bench-social"
 OPERATOR = "bench-social-operator"
 SEED = 20261201
 PAGE_RUNS = 60
-
-
-def database_url() -> str:
-    url = appeals_data.bench_database_url()
-    return appeals_data._with_database(url, f"{appeals_data.database_name(url)}_social")
-
-
-def _env(url: str) -> dict[str, str]:
-    from .control_ops import appeals_data_env
-
-    return appeals_data_env(url)
 
 
 def _seeded() -> bool:
@@ -199,40 +186,14 @@ def measure() -> dict[str, Any]:
     return result
 
 
-def _child(flag: str, url: str, timeout: float) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.social_inbox", flag],
-        cwd=ROOT,
-        env=_env(url),
-        text=True,
-        capture_output=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"bench.social_inbox {flag} failed:\n{done.stderr[-3000:]}")
-    loaded: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return loaded
-
-
-def _ensure_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = appeals_data.database_name(url)
-    with psycopg.connect(appeals_data._with_database(url, "postgres"), autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def rows() -> list[Row]:
-    url = database_url()
+    url = own_database_url("social")
     print(f"Social inbox on PostgreSQL ({appeals_data.database_name(url)}): preparing the data…", flush=True)
-    _ensure_database(url)
-    prepared = _child("--prepare", url, 1800)
+    ensure_database(url)
+    prepared = run_child("bench.social_inbox", ["--prepare"], url, 1800)
     if prepared.get("seeded"):
         print(f"  seeded {ITEMS:,} items in {prepared['seconds']} s", flush=True)
-    result = _child("--measure", url, 1800)
+    result = run_child("bench.social_inbox", ["--measure"], url, 1800)
     print(
         f"  inbox: {result['items']:,} items; "
         + "; ".join(
