@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,3 +49,21 @@ def run_child(module: str, args: list[str], url: str, timeout: float) -> dict[st
         raise RuntimeError(f"{module} {' '.join(args)} failed:\n{done.stderr[-3000:]}")
     loaded: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return loaded
+
+
+def prepare_once(*, seeded: Callable[[], bool], seed: Callable[[], None], table: str) -> dict[str, Any]:
+    """In the child: migrate, then seed unless this data version is there already, and analyse the table."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if seeded():
+        return {"seeded": False}
+    started = time.perf_counter()
+    seed()
+    with connection.cursor() as cursor:  # as autovacuum would soon after: statistics and the visibility map
+        cursor.execute(f"VACUUM ANALYZE {table}")
+    return {"seeded": True, "seconds": round(time.perf_counter() - started, 1)}

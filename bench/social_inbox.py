@@ -21,7 +21,7 @@ import time
 from typing import Any
 
 from . import appeals_data
-from .own_database import ensure_database, own_database_url, run_child
+from .own_database import ensure_database, own_database_url, prepare_once, run_child
 from .table import Row
 
 ITEMS = 100_000
@@ -39,20 +39,7 @@ def _seeded() -> bool:
 
 def prepare() -> dict[str, Any]:
     """In the child: migrate the database and seed it unless this data version is there already."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0, interactive=False)
-    if _seeded():
-        return {"seeded": False}
-    started = time.perf_counter()
-    _seed()
-    with connection.cursor() as cursor:  # as autovacuum would soon after: statistics and the visibility map
-        cursor.execute("VACUUM ANALYZE channels_inboxitem")
-    return {"seeded": True, "seconds": round(time.perf_counter() - started, 1)}
+    return prepare_once(seeded=_seeded, seed=_seed, table="channels_inboxitem")
 
 
 def _seed() -> None:
